@@ -1,0 +1,36 @@
+# Shift Happens: `make lab` opens the notebooks, `make test` runs every test.
+# Both create .venv on first use and (re)install when requirements.txt or pyproject.toml change.
+
+PYTHON ?= python3
+VENV ?= .venv
+ifeq ($(OS),Windows_NT)
+BIN := $(VENV)/Scripts
+else
+BIN := $(VENV)/bin
+endif
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+# Fast mode (less data, fewer epochs, same code) for the test run; `make test TVLIB_FAST=0` for full.
+TVLIB_FAST ?= 1
+PYTEST_ARGS ?=
+
+.PHONY: install lab test benchmark clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -r requirements.txt -e .
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+
+test: $(STAMP)
+	TVLIB_FAST=$(TVLIB_FAST) $(PY) -m pytest tests notebooks --nbval-lax --nbval-current-env $(PYTEST_ARGS)
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/bench_ops.py
+
+clean:
+	rm -rf build .pytest_cache .hypothesis
