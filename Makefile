@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 TVLIB_FAST ?= 1
 PYTEST_ARGS ?=
 
-.PHONY: install lab test benchmark clean
+.PHONY: install lab test benchmark notebooks clean
 
 install: $(STAMP)
 
@@ -28,6 +28,10 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	TVLIB_FAST=$(TVLIB_FAST) $(PY) -m pytest tests notebooks --nbval-lax --nbval-current-env $(PYTEST_ARGS)
+
+# Re-execute the notebooks, keep only the outputs nbval checks (run before committing notebook changes).
+notebooks: $(STAMP)
+	$(PY) tools/refresh_notebooks.py
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_ops.py
