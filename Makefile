@@ -28,6 +28,7 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	TVLIB_FAST=$(TVLIB_FAST) $(PY) -m pytest tests notebooks --nbval-lax --nbval-current-env $(PYTEST_ARGS)
+	@echo "Browser-test screenshots (when Chromium ran them): $(CURDIR)/build/screenshots/"
 
 # Re-execute the notebooks, keep only the outputs nbval checks (run before committing notebook changes).
 notebooks: $(STAMP)
