@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 TVLIB_FAST ?= 1
 PYTEST_ARGS ?=
 
-.PHONY: install lab test benchmark notebooks clean
+.PHONY: install lab test benchmark notebooks html slides clean
 
 install: $(STAMP)
 
@@ -33,6 +33,14 @@ test: $(STAMP)
 # Re-execute the notebooks, keep only the outputs nbval checks (run before committing notebook changes).
 notebooks: $(STAMP)
 	$(PY) tools/refresh_notebooks.py
+
+# Executed notebooks as offline HTML pages with an index (build/html/) and as reveal.js slides
+# (build/slides/). Full data unless TVLIB_FAST=1; scripts and styles come from build/vendor (npm, once).
+html: $(STAMP)
+	$(PY) tools/build_site.py html
+
+slides: $(STAMP)
+	$(PY) tools/build_site.py slides
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_ops.py
