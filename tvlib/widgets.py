@@ -42,4 +42,5 @@ def slider_panel(title: str, draw: Callable[..., str], **controls: widgets.Value
     for control in controls.values():
         control.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), widgets.HBox(list(controls.values())), status, output])
+    row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))  # wrap, never squeeze
+    return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), row, status, output])
