@@ -74,20 +74,29 @@ def summary(notebook: nbformat.NotebookNode) -> tuple[str, str, list[str]]:
     """Title, time estimate and learning objectives, read from the first markdown cell."""
     text = notebook.cells[0].source
     title = re.search(r"^#\s+(.+)$", text, re.M).group(1)
-    time = re.search(r"\*\*Time:\*\*\s*([^·\n]+)", text)
+    time = re.search(r"\*\*Time:\*\*\s*([^·]+)", text)
     objectives = re.findall(r"^\d+\.\s+(.+)$", text.split("Learning objectives", 1)[-1], re.M)
-    return title, time.group(1).strip() if time else "", objectives
+    return title, " ".join(time.group(1).split()) if time else "", objectives
 
 
-def index_page(entries: list[tuple[str, str, str, list[str]]], kind: str) -> str:
+def inline_markdown(text: str) -> str:
+    """Escape ``text`` for HTML, keeping **bold** and *emphasis*; $math$ is left for MathJax."""
+    text = html.escape(text, quote=False)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
+    return re.sub(r"(?<![\w*])\*(?!\s)(.+?)\*(?!\w)", r"<i>\1</i>", text)
+
+
+def index_page(entries: list[tuple[str, str, str, list[str]]], kind: str, mathjax: str) -> str:
     items = "\n".join(
         f'<li><a href="{html.escape(link)}">{html.escape(title)}</a> <span class="time">{html.escape(time)}</span>'
-        f'<ul>{"".join(f"<li>{html.escape(o)}</li>" for o in objectives)}</ul></li>'
+        f'<ul>{"".join(f"<li>{inline_markdown(o)}</li>" for o in objectives)}</ul></li>'
         for link, title, time, objectives in entries)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Shift Happens: {kind}</title>
 <style>body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; line-height: 1.45; }}
-.time {{ color: #666; font-size: 0.9em; }} li {{ margin: 0.4em 0; }}</style></head>
+.time {{ color: #666; font-size: 0.9em; }} li {{ margin: 0.4em 0; }}</style>
+<script type="text/x-mathjax-config">MathJax.Hub.Config({{tex2jax: {{inlineMath: [["$", "$"]]}}}});</script>
+<script src="{html.escape(mathjax)}"></script></head>
 <body><h1>Shift Happens: translation equivariance and invariance in CNNs</h1>
 <p>The executed notebooks ({kind}). Everything on these pages loads from local files.</p>
 <ol>{items}</ol></body></html>
@@ -115,7 +124,7 @@ def build(kind: str, out: Path, notebooks: list[Path]) -> Path:
         problems = remote_references(body)
         if problems:
             raise SystemExit(f"{name} references remote scripts or styles: {problems[:3]}")
-    (target / "index.html").write_text(index_page(entries, kind), encoding="utf-8")
+    (target / "index.html").write_text(index_page(entries, kind, export.mathjax_url), encoding="utf-8")
     print(f"wrote {len(entries)} pages and an index to {target}/index.html")
     return target
 
