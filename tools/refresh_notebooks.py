@@ -22,6 +22,7 @@ def strip(notebook: nbformat.NotebookNode) -> None:
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
+        cell.metadata.pop("execution", None)  # nbclient's timestamps: noise in every diff
         if CHECK in cell.source:  # nbval needs the execution count: a cell without one counts as unrun
             cell.outputs = [out for out in cell.outputs if out.output_type == "stream" or "text/plain" in out.get("data", {})]
             for out in cell.outputs:

@@ -24,14 +24,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("TVLIB_CHROMIUM", "/usr/bin/chromium"))
 REQUIRED = os.environ.get("TVLIB_BROWSER_TESTS", "") == "1"
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic"]
 TOKEN = "tvlib-browser-test"
 
 try:

@@ -12,8 +12,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
 
@@ -50,9 +51,6 @@ def test_pages_reference_no_remote_scripts_or_styles(site, kind, page):
     assert "predict where a single bright pixel lands" in index  # objectives listed
 
 
-CHROMIUM = Path(os.environ.get("TVLIB_CHROMIUM", "/usr/bin/chromium"))
-
-
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
 @pytest.mark.parametrize("kind, page", [("html", "02_pooling_invariance.html"), ("slides", "02_pooling_invariance.slides.html")])
 def test_pages_render_with_the_network_off(site, kind, page):
@@ -64,9 +62,7 @@ def test_pages_render_with_the_network_off(site, kind, page):
         threading.Thread(target=server.serve_forever, daemon=True).start()
         local = f"http://127.0.0.1:{server.server_address[1]}"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"])
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             tab = browser.new_page()
             remote, errors = [], []
             tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local) else
