@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 TVLIB_FAST ?= 1
 PYTEST_ARGS ?=
 
-.PHONY: install lab test benchmark notebooks html slides clean
+.PHONY: install lab lint test benchmark notebooks html slides clean
 
 install: $(STAMP)
 
@@ -26,8 +26,15 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
 
-test: $(STAMP)
-	TVLIB_FAST=$(TVLIB_FAST) $(PY) -m pytest tests notebooks --nbval-lax --nbval-current-env $(PYTEST_ARGS)
+# Lint and format check (ruff) over code and notebooks, and tvlib's layer contracts (import-linter).
+LINTED := tvlib tests tools benchmarks notebooks
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/lint-imports
+
+test: lint
+	TVLIB_FAST=$(TVLIB_FAST) $(PY) -m pytest tests tvlib notebooks --nbval-lax --nbval-current-env $(PYTEST_ARGS)
 	@echo "Browser-test screenshots (when Chromium ran them): $(CURDIR)/build/screenshots/"
 
 # Re-execute the notebooks, keep only the outputs nbval checks (run before committing notebook changes).

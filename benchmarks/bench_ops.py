@@ -12,7 +12,7 @@ import argparse
 import platform
 import statistics
 import timeit
-from typing import Callable
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -67,8 +67,12 @@ def pooling_candidates(image: np.ndarray, with_loop: bool) -> dict[str, Callable
 
 def table(title: str, results: dict[int, dict[str, float]], ours: str, references: list[str]) -> str:
     names = list(next(iter(results.values())))
-    lines = [f"### {title}", "", "| size | " + " | ".join(names) + f" | {ours} / fastest library |",
-             "|---:|" + "---:|" * (len(names) + 1)]
+    lines = [
+        f"### {title}",
+        "",
+        "| size | " + " | ".join(names) + f" | {ours} / fastest library |",
+        "|---:|" + "---:|" * (len(names) + 1),
+    ]
     for size, row in results.items():
         fastest = min(row[name] for name in references)
         cells = " | ".join(f"{row[name]:.3g}" if name in row else "–" for name in names)
@@ -88,15 +92,27 @@ def main() -> None:
     for size in args.sizes:
         image = rng.normal(size=(size, size))
         with_loop = size <= args.loop_max
-        corr[size] = {name: median_ms(run, 1 if "loop" in name else 7)
-                      for name, run in correlation_candidates(image, kernel, with_loop).items()}
-        pool[size] = {name: median_ms(run, 1 if "loop" in name else 7)
-                      for name, run in pooling_candidates(image, with_loop).items()}
-    print(f"Median milliseconds, float64, {platform.processor() or platform.machine()}, "
-          f"{torch.get_num_threads()} torch threads, numpy {np.__version__}, OpenCV {cv2.__version__}, "
-          f"torch {torch.__version__}\n")
-    print(table("3×3 correlation, zero padding, same size", corr, "tvlib.correlate2d",
-                ["scipy.signal.correlate2d", "cv2.filter2D", "torch conv2d"]))
+        corr[size] = {
+            name: median_ms(run, 1 if "loop" in name else 7)
+            for name, run in correlation_candidates(image, kernel, with_loop).items()
+        }
+        pool[size] = {
+            name: median_ms(run, 1 if "loop" in name else 7)
+            for name, run in pooling_candidates(image, with_loop).items()
+        }
+    print(
+        f"Median milliseconds, float64, {platform.processor() or platform.machine()}, "
+        f"{torch.get_num_threads()} torch threads, numpy {np.__version__}, OpenCV {cv2.__version__}, "
+        f"torch {torch.__version__}\n"
+    )
+    print(
+        table(
+            "3×3 correlation, zero padding, same size",
+            corr,
+            "tvlib.correlate2d",
+            ["scipy.signal.correlate2d", "cv2.filter2D", "torch conv2d"],
+        )
+    )
     print()
     print(table("2×2 max pooling, stride 2", pool, "tvlib.max_pool", ["numpy reshape + max", "torch max_pool2d"]))
 

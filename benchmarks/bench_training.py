@@ -1,7 +1,7 @@
 """Benchmark of notebook 04: training time and accuracy over seeds, shifted-set building, slider latency.
 
 Run with ``python benchmarks/bench_training.py [--seeds 0 1 2]`` (full MNIST from ``TVLIB_DATA`` or
-``data/``). Trains the four models of :data:`tvlib.experiment.EXPERIMENT` from scratch for every seed
+``data/``). Trains the four models of :data:`tvlib.nn.experiment.EXPERIMENT` from scratch for every seed
 (no cache), then prints Markdown: seconds per epoch and in all, the accuracy table as mean and range
 over seeds next to the article's figures, how many of the 12 figures each seed reaches, the time to
 build a 10,000-digit shifted test set, and the explorer's response time.
@@ -17,13 +17,12 @@ import cv2
 import numpy as np
 import torch
 
-from tvlib.batch_shift import random_offsets, shift_batch
-from tvlib.evaluate import ARTICLE_RESULTS, accuracy_table
-from tvlib.experiment import EXPERIMENT
-from tvlib.explorer import DigitShiftExplorer
-from tvlib.mnist import load_mnist
-from tvlib.models import build_model
-from tvlib.train import fit
+from tvlib.nn import accuracy_table, fit
+from tvlib.nn.batch_shift import random_offsets, shift_batch
+from tvlib.nn.experiment import ARTICLE_RESULTS, EXPERIMENT
+from tvlib.nn.mnist import load_mnist
+from tvlib.nn.models import build_model
+from tvlib.viz.explorer import DigitShiftExplorer
 
 
 def shifted_set_times(images: torch.Tensor, repeats: int = 5) -> dict[str, float]:
@@ -32,11 +31,16 @@ def shifted_set_times(images: torch.Tensor, repeats: int = 5) -> dict[str, float
     arrays = images[:, 0].numpy()
 
     def opencv_loop() -> list[np.ndarray]:
-        return [cv2.warpAffine(a, np.float32([[1, 0, x], [0, 1, y]]), (28, 28), flags=cv2.INTER_LINEAR)
-                for a, y, x in zip(arrays, dy.tolist(), dx.tolist())]
+        return [
+            cv2.warpAffine(a, np.float32([[1, 0, x], [0, 1, y]]), (28, 28), flags=cv2.INTER_LINEAR)
+            for a, y, x in zip(arrays, dy.tolist(), dx.tolist())
+        ]
 
     timings = {}
-    for name, run in (("tvlib.shift_batch (one grid_sample)", lambda: shift_batch(images, dy, dx)), ("cv2.warpAffine loop", opencv_loop)):
+    for name, run in (
+        ("tvlib.shift_batch (one grid_sample)", lambda: shift_batch(images, dy, dx)),
+        ("cv2.warpAffine loop", opencv_loop),
+    ):
         run()
         samples = []
         for _ in range(repeats):
@@ -69,7 +73,10 @@ def main() -> None:
             results[name].append(accuracy_table({name: model}, data.test_images, data.test_labels, seed=0)[name])
         totals.append(total)
         reached = sum(a >= p for name in EXPERIMENT for a, p in zip(results[name][-1], ARTICLE_RESULTS[name]))
-        print(f"seed {seed}: all four models trained in {total:.0f} s; the article's figures reached: {reached} of 12", flush=True)
+        print(
+            f"seed {seed}: all four models trained in {total:.0f} s; the article's figures reached: {reached} of 12",
+            flush=True,
+        )
 
     print("\n| model | epochs | s per epoch | clean (paper) | ShiftMin (paper) | Shift (paper) |")
     print("|---|---:|---:|---|---|---|")
@@ -79,8 +86,10 @@ def main() -> None:
             values = [run[column] for run in results[name]]
             cells.append(f"{np.mean(values):.4f} [{min(values):.4f}–{max(values):.4f}] ({paper})")
         print(f"| {name} | {config.epochs} | {np.mean(epoch_seconds[name]):.1f} | " + " | ".join(cells) + " |")
-    print(f"\nTotal training time of all four models per seed: {', '.join(f'{t:.0f} s' for t in totals)}"
-          f" (budget: 300 s). Accuracies: mean [min–max] over seeds {args.seeds}.")
+    print(
+        f"\nTotal training time of all four models per seed: {', '.join(f'{t:.0f} s' for t in totals)}"
+        f" (budget: 300 s). Accuracies: mean [min–max] over seeds {args.seeds}."
+    )
 
     print("\nShifting all 10,000 test digits by random real offsets (median ms):")
     for name, ms in shifted_set_times(data.test_images).items():
@@ -94,8 +103,10 @@ def main() -> None:
         start = time.perf_counter()
         explorer.update(index, dy, dx)
         samples.append(time.perf_counter() - start)
-    print(f"\nSlider response (shift + 4 forward passes + redraw to PNG), 50 settings: median "
-          f"{1000 * np.median(samples):.0f} ms, 90th percentile {1000 * np.percentile(samples, 90):.0f} ms")
+    print(
+        f"\nSlider response (shift + 4 forward passes + redraw to PNG), 50 settings: median "
+        f"{1000 * np.median(samples):.0f} ms, 90th percentile {1000 * np.percentile(samples, 90):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

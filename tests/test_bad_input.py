@@ -7,6 +7,7 @@ import pytest
 import torch
 
 import tvlib
+import tvlib.nn
 
 GOOD = np.ones((6, 6))
 K3 = tvlib.sobel_x()
@@ -32,11 +33,11 @@ K3 = tvlib.sobel_x()
         (lambda: tvlib.correlate2d(GOOD, K3, padding="wrap"), ValueError, "padding must be one of"),
         (lambda: tvlib.correlate2d(np.ones((2, 2)), np.ones((5, 5)), padding="reflect"), ValueError, "reflect"),
         # pooling
-        (lambda: tvlib.max_pool(GOOD, 0), ValueError, "kernel must be at least 1"),
+        (lambda: tvlib.max_pool(GOOD, 0), ValueError, "kernel_size must be at least 1"),
         (lambda: tvlib.max_pool(GOOD, 7), ValueError, "larger than the input"),
         (lambda: tvlib.max_pool(GOOD, 2, stride=0), ValueError, "stride must be at least 1"),
-        (lambda: tvlib.max_pool(GOOD, 1.5), ValueError, "kernel must be a whole number"),
-        (lambda: tvlib.avg_pool(GOOD, "2"), TypeError, "kernel must be an integer"),
+        (lambda: tvlib.max_pool(GOOD, 1.5), ValueError, "kernel_size must be a whole number"),
+        (lambda: tvlib.avg_pool(GOOD, "2"), TypeError, "kernel_size must be an integer"),
         (lambda: tvlib.pool_pyramid(GOOD, -1), ValueError, "levels must be at least 0"),
         (lambda: tvlib.pool_pyramid(GOOD, 1, kind="min"), ValueError, "kind must be one of"),
         (lambda: tvlib.global_max_pool(np.ones((0, 0))), ValueError, "must not be empty"),
@@ -44,23 +45,31 @@ K3 = tvlib.sobel_x()
         (lambda: tvlib.shift(GOOD, 1.5, 0), ValueError, "dy must be a whole number"),
         (lambda: tvlib.shift(GOOD, 0, True), TypeError, "dx must be an integer"),
         (lambda: tvlib.shift(GOOD, 0, None), TypeError, "dx must be an integer"),
-        (lambda: tvlib.shift(GOOD, 1, 1, mode="reflect"), ValueError, "mode must be one of"),
-        (lambda: tvlib.translate(GOOD, float("nan"), 0), TypeError, "dy must be a finite real number"),
-        (lambda: tvlib.shift_batch(np.ones((2, 4, 4)), 1, 1), TypeError, "torch.Tensor"),
-        (lambda: tvlib.shift_batch(torch.ones(2, 4, 4, dtype=torch.int64), 1, 1), TypeError, "floating"),
-        (lambda: tvlib.shift_batch(torch.ones(4, 4), 1, 1), ValueError, r"\(N, H, W\)"),
-        (lambda: tvlib.shift_batch(torch.ones(0, 4, 4), 1, 1), ValueError, "must not be empty"),
-        (lambda: tvlib.shift_batch(torch.ones(2, 4, 4), torch.ones(3), 1), ValueError, "dy must be a number or have shape"),
-        (lambda: tvlib.shift_batch(torch.ones(2, 4, 4), 1, float("inf")), ValueError, "dx must be finite"),
-        (lambda: tvlib.random_offsets(0, 1, 1), ValueError, "count must be at least 1"),
+        (lambda: tvlib.shift(GOOD, 1, 1, fill="reflect"), ValueError, "fill must be one of"),
+        (lambda: tvlib.translate(GOOD, float("nan"), 0), ValueError, "dy must be a finite number"),
+        (lambda: tvlib.nn.shift_batch(np.ones((2, 4, 4)), 1, 1), TypeError, "torch.Tensor"),
+        (lambda: tvlib.nn.shift_batch(torch.ones(2, 4, 4, dtype=torch.int64), 1, 1), TypeError, "floating"),
+        (lambda: tvlib.nn.shift_batch(torch.ones(4, 4), 1, 1), ValueError, "images must be 3-D or 4-D"),
+        (lambda: tvlib.nn.shift_batch(torch.ones(0, 4, 4), 1, 1), ValueError, "must not be empty"),
+        (
+            lambda: tvlib.nn.shift_batch(torch.ones(2, 4, 4), torch.ones(3), 1),
+            ValueError,
+            "dy must be a number or have shape",
+        ),
+        (lambda: tvlib.nn.shift_batch(torch.ones(2, 4, 4), 1, float("inf")), ValueError, "dx must be a finite number"),
+        (lambda: tvlib.nn.random_offsets(0, 1, 1), ValueError, "count must be at least 1"),
         # kernels and helpers
         (lambda: tvlib.box(0), ValueError, "size must be at least 1"),
         (lambda: tvlib.binomial_1d(-2), ValueError, "size must be at least 1"),
         (lambda: tvlib.impulse((10, 10), (10, 0)), ValueError, "outside an image"),
-        (lambda: tvlib.impulse((0, 10)), ValueError, "shape\\[0\\] must be at least 1"),
+        (lambda: tvlib.impulse((0, 10)), ValueError, r"shape\[0\] \(height\) must be at least 1"),
         (lambda: tvlib.impulse((10,)), ValueError, "shape must be"),
         (lambda: tvlib.crop_border(GOOD, 3), ValueError, "leaves nothing"),
-        (lambda: tvlib.equivariance_error(lambda x: x, GOOD, (1, 1), border=-1), ValueError, "border must be at least 0"),
+        (
+            lambda: tvlib.equivariance_error(lambda x: x, GOOD, (1, 1), border=-1),
+            ValueError,
+            "border must be at least 0",
+        ),
     ],
 )
 def test_bad_input_raises_a_clear_error(call, error, message):

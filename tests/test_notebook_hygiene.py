@@ -28,4 +28,6 @@ def test_only_checked_cells_keep_outputs(path):
             assert all(out["output_type"] == "stream" or "text/plain" in out.get("data", {}) for out in cell["outputs"])
         else:
             assert not cell["outputs"], f"{path.name} cell {index} has outputs; clear them before committing"
-        assert all(out["output_type"] != "error" for out in cell["outputs"]), f"{path.name} cell {index} stores an error"
+        assert all(out["output_type"] != "error" for out in cell["outputs"]), (
+            f"{path.name} cell {index} stores an error"
+        )

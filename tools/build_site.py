@@ -38,11 +38,15 @@ def vendor(out: Path) -> Path:
     modules = out / "vendor" / "node_modules"
     if not all((modules / name.rsplit("@", 1)[0]).is_dir() for name in NPM_PACKAGES):
         (out / "vendor").mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(out / "vendor"), "--no-audit", "--no-fund", "--silent", *NPM_PACKAGES],
-                       check=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(out / "vendor"), "--no-audit", "--no-fund", "--silent", *NPM_PACKAGES],
+            check=True,
+        )
     stub = out / "vendor" / "no-mermaid.mjs"
-    stub.write_text("// These notebooks contain no mermaid diagrams; this stub keeps the pages offline.\n"
-                    "export default { initialize() {}, run() {}, registerLayoutLoaders() {} };\n")
+    stub.write_text(
+        "// These notebooks contain no mermaid diagrams; this stub keeps the pages offline.\n"
+        "export default { initialize() {}, run() {}, registerLayoutLoaders() {} };\n"
+    )
     return modules
 
 
@@ -58,15 +62,21 @@ def exporter(kind: str, prefix: str) -> HTMLExporter:
         mermaid_layout_elk_js_url="",
     )
     if kind == "slides":
-        return SlidesExporter(reveal_url_prefix=f"{modules}/reveal.js", reveal_theme="white", reveal_scroll=True,
-                              font_awesome_url="", **urls)
+        return SlidesExporter(
+            reveal_url_prefix=f"{modules}/reveal.js",
+            reveal_theme="white",
+            reveal_scroll=True,
+            font_awesome_url="",
+            **urls,
+        )
     return HTMLExporter(**urls)
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
     ExecutePreprocessor(timeout=3600, kernel_name="python3", store_widget_state=True).preprocess(
-        notebook, {"metadata": {"path": str(path.parent)}})
+        notebook, {"metadata": {"path": str(path.parent)}}
+    )
     return notebook
 
 
@@ -89,8 +99,9 @@ def inline_markdown(text: str) -> str:
 def index_page(entries: list[tuple[str, str, str, list[str]]], kind: str, mathjax: str) -> str:
     items = "\n".join(
         f'<li><a href="{html.escape(link)}">{html.escape(title)}</a> <span class="time">{html.escape(time)}</span>'
-        f'<ul>{"".join(f"<li>{inline_markdown(o)}</li>" for o in objectives)}</ul></li>'
-        for link, title, time, objectives in entries)
+        f"<ul>{''.join(f'<li>{inline_markdown(o)}</li>' for o in objectives)}</ul></li>"
+        for link, title, time, objectives in entries
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Shift Happens: {kind}</title>
 <style>body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; line-height: 1.45; }}

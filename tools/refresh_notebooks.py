@@ -24,7 +24,9 @@ def strip(notebook: nbformat.NotebookNode) -> None:
             continue
         cell.metadata.pop("execution", None)  # nbclient's timestamps: noise in every diff
         if CHECK in cell.source:  # nbval needs the execution count: a cell without one counts as unrun
-            cell.outputs = [out for out in cell.outputs if out.output_type == "stream" or "text/plain" in out.get("data", {})]
+            cell.outputs = [
+                out for out in cell.outputs if out.output_type == "stream" or "text/plain" in out.get("data", {})
+            ]
             for out in cell.outputs:
                 if "data" in out:
                     out.data = {"text/plain": out.data["text/plain"]}
@@ -36,7 +38,9 @@ def strip(notebook: nbformat.NotebookNode) -> None:
 
 def refresh(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=1800, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=1800, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     strip(notebook)
     nbformat.write(notebook, path)
     print(f"refreshed {path.relative_to(ROOT)}")

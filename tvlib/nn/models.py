@@ -1,0 +1,200 @@
+r"""The classifiers of the shifted-MNIST experiment (D. Soni's article), in PyTorch.
+
+All take images of shape :math:`(N, 1, 28, 28)` and return class scores (logits) :math:`(N, 10)`.
+
+- :class:`MLP`: 784-100-100-10 with dropout 0.5 and 0.25: no built-in structure for translations.
+- :class:`CNN1`: one block conv 20@5×5 + ReLU + 2×2 max pool, then dense 100 and 10.
+- :class:`CNN2`: two blocks (20 and 40 filters of 5×5), then dense 100 and 10.
+- :class:`CNN2Blur`: CNN2 with anti-aliased pooling (:class:`tvlib.blurpool.MaxBlurPool2d`, filter 3).
+- :class:`GapCNN`: two circularly padded conv + pool blocks, a 3×3 conv to 10 maps and a global average:
+  no dense layer, total stride 4, so exactly invariant to circular shifts by multiples of 4.
+- :class:`AllConvNet`: CNN2 with each max pool replaced by a learned 2×2 convolution of stride 2.
+- :class:`WolfNet`: C. Wolf's net, four 5×5 convolutions (1→20→40→40→5) without pooling between
+  them, then 2×2 max pooling and a dense layer; :meth:`WolfNet.features` runs on any image size.
+- :class:`PixelwiseMLP`: what the article's Keras MLP really computes. Keras ``Dense`` acts on the
+  *last* axis, which for a 28×28×1 input has size 1, so every pixel goes through the same
+  1→100→100 map (two 1×1 convolutions) and only the final 78,400→10 readout combines pixels:
+  :math:`z_c = b_c + \sum_{p} w_{c,p}^{\top} g(x_p)`, an additive model of the pixels.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .blurpool import MaxBlurPool2d
+
+__all__ = [
+    "MLP",
+    "CNN1",
+    "CNN2",
+    "CNN2Blur",
+    "GapCNN",
+    "AllConvNet",
+    "WolfNet",
+    "PixelwiseMLP",
+    "MODELS",
+    "build_model",
+]
+
+
+class MLP(nn.Sequential):
+    """Flatten, dense 100 + ReLU + dropout 0.5, dense 100 + ReLU + dropout 0.25, dense 10."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            nn.Flatten(),
+            nn.Linear(28 * 28, 100),
+            nn.ReLU(),
+            nn.Dropout(0.5),
+            nn.Linear(100, 100),
+            nn.ReLU(),
+            nn.Dropout(0.25),
+            nn.Linear(100, 10),
+        )
+
+
+def _conv_block(in_channels: int, out_channels: int, pool: nn.Module | None = None) -> list[nn.Module]:
+    return [nn.Conv2d(in_channels, out_channels, kernel_size=5), nn.ReLU(), pool or nn.MaxPool2d(2)]
+
+
+class CNN1(nn.Sequential):
+    """Conv 20@5×5 + ReLU + max pool 2 (28→24→12), dense 100 + ReLU, dense 10."""
+
+    def __init__(self) -> None:
+        super().__init__(*_conv_block(1, 20), nn.Flatten(), nn.Linear(20 * 12 * 12, 100), nn.ReLU(), nn.Linear(100, 10))
+
+
+class CNN2(nn.Sequential):
+    """Two conv + ReLU + max pool blocks (28→24→12→8→4, 20 then 40 filters), dense 100 + ReLU, dense 10."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            *_conv_block(1, 20),
+            *_conv_block(20, 40),
+            nn.Flatten(),
+            nn.Linear(40 * 4 * 4, 100),
+            nn.ReLU(),
+            nn.Linear(100, 10),
+        )
+
+
+class CNN2Blur(nn.Sequential):
+    """CNN2 with both max poolings replaced by MaxBlurPool (binomial filter of size 3)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            *_conv_block(1, 20, MaxBlurPool2d(3)),
+            *_conv_block(20, 40, MaxBlurPool2d(3)),
+            nn.Flatten(),
+            nn.Linear(40 * 4 * 4, 100),
+            nn.ReLU(),
+            nn.Linear(100, 10),
+        )
+
+
+class GapCNN(nn.Sequential):
+    """Circular 'same' convs (20, 40 filters of 5×5) with 2×2 max pools, a 3×3 conv to 10 maps, global average.
+
+    Every layer commutes with circular shifts of its input grid; the pools take every second position,
+    so a circular shift by a multiple of 4 (the total stride) moves the last maps by a whole cell and
+    the global average does not change at all.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            nn.Conv2d(1, 20, 5, padding=2, padding_mode="circular"),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Conv2d(20, 40, 5, padding=2, padding_mode="circular"),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Conv2d(40, 10, 3, padding=1, padding_mode="circular"),
+            nn.AdaptiveAvgPool2d(1),
+            nn.Flatten(),
+        )
+
+
+class AllConvNet(nn.Sequential):
+    """CNN2 with each max pool replaced by a 2×2 convolution of stride 2 ("all convolutional net")."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            nn.Conv2d(1, 20, 5),
+            nn.ReLU(),
+            nn.Conv2d(20, 20, 2, stride=2),
+            nn.ReLU(),
+            nn.Conv2d(20, 40, 5),
+            nn.ReLU(),
+            nn.Conv2d(40, 40, 2, stride=2),
+            nn.ReLU(),
+            nn.Flatten(),
+            nn.Linear(40 * 4 * 4, 100),
+            nn.ReLU(),
+            nn.Linear(100, 10),
+        )
+
+
+class WolfNet(nn.Module):
+    """Four 5×5 convolutions with ReLU (1→20→40→40→5, no padding), 2×2 max pool, dense 5·6·6 → 10."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.convs = nn.ModuleList(nn.Conv2d(i, o, 5) for i, o in ((1, 20), (20, 40), (40, 40), (40, 5)))
+        self.pool = nn.MaxPool2d(2)
+        self.head = nn.Linear(5 * 6 * 6, 10)
+
+    def features(self, x: torch.Tensor) -> list[torch.Tensor]:
+        """The four conv layers' outputs (after ReLU) and the pooled maps, for images of any size >= 18."""
+        outputs = []
+        for conv in self.convs:
+            x = torch.relu(conv(x))
+            outputs.append(x)
+        outputs.append(self.pool(x))
+        return outputs
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(x)[-1].flatten(1))
+
+
+class PixelwiseMLP(nn.Sequential):
+    """The article's Keras MLP as it really runs: a shared 1→100→100 map per pixel, then 78,400→10."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            nn.Conv2d(1, 100, kernel_size=1),
+            nn.ReLU(),
+            nn.Dropout(0.5),
+            nn.Conv2d(100, 100, kernel_size=1),
+            nn.ReLU(),
+            nn.Dropout(0.25),
+            nn.Flatten(),
+            nn.Linear(100 * 28 * 28, 10),
+        )
+
+
+MODELS: dict[str, type[nn.Module]] = {
+    "MLP": MLP,
+    "CNN1": CNN1,
+    "CNN2": CNN2,
+    "CNN2Blur": CNN2Blur,
+    "GapCNN": GapCNN,
+    "AllConvNet": AllConvNet,
+    "WolfNet": WolfNet,
+    "PixelwiseMLP": PixelwiseMLP,
+}
+
+
+def build_model(name: str, seed: int = 0) -> nn.Module:
+    """A freshly initialised model of :data:`MODELS`, its weights drawn from ``seed``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a key of :data:`MODELS`.
+    """
+    if name not in MODELS:
+        raise ValueError(f"name must be one of {', '.join(MODELS)}; got {name!r}")
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return MODELS[name]()

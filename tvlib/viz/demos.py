@@ -1,0 +1,74 @@
+r"""The figures behind the sliders of notebooks 01 and 02.
+
+Each ``draw_*`` function draws one figure and returns a one-line summary; the notebooks call it once
+with fixed values (a static figure that survives export) and hand it to
+:func:`tvlib.viz.slider_panel`. The numbers come from the core layer (:func:`tvlib.equivariance_panels`,
+:func:`tvlib.impulse_positions`, :func:`tvlib.edge_map`), which the tests call directly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.edges import edge_map
+from ..core.kernels import KERNELS, impulse
+from ..core.metrics import crop_border, equivariance_panels
+from ..core.pooling import impulse_positions, max_pool, pool_pyramid
+from ..core.shift import shift
+from .plots import show_images
+
+__all__ = ["draw_equivariance", "draw_impulse_pyramid", "draw_pooled_shift"]
+
+
+def draw_equivariance(image: np.ndarray, dy: int, dx: int, kernel_name: str, padding: str = "zeros") -> str:
+    """Draw :func:`equivariance_panels` for a kernel of :data:`tvlib.KERNELS`; return the error summary."""
+    panels = equivariance_panels(image, dy, dx, KERNELS[kernel_name], padding)
+    show_images(
+        list(panels.values()),
+        list(panels),
+        signed=[False, True, True, True],
+        suptitle=f"{kernel_name}, {padding} padding, shift (dy, dx) = ({dy}, {dx})",
+    )
+    difference = panels["difference f(S x) - S f(x)"]
+    band = 1 + max(abs(dy), abs(dx))
+    interior = np.abs(crop_border(difference, band)).max() if 2 * band < min(difference.shape) else float("nan")
+    return (
+        f"shift ({dy}, {dx}), {kernel_name}, {padding} padding: max |f(Sx) - S f(x)| = "
+        f"{np.abs(difference).max():.3g} everywhere, {interior:.3g} away from a {band}-pixel border band"
+    )
+
+
+def draw_impulse_pyramid(row: int, col: int, levels: int, size: int = 10) -> str:
+    """Draw the pooling pyramid of an impulse at ``(row, col)``; return its path of positions."""
+    pyramid = pool_pyramid(impulse((size, size), (row, col)), levels)
+    path = impulse_positions(size, (row, col), levels)
+    titles = [
+        f"level {n}: {level.shape[0]}x{level.shape[1]}, pixel at {pos}"
+        for n, (level, pos) in enumerate(zip(pyramid, path))
+    ]
+    show_images(
+        pyramid,
+        titles,
+        cmap="viridis",
+        panel_width=2.6,
+        colorbar=False,
+        suptitle=f"2x2 max pooling of a {size}x{size} image with one bright pixel at ({row}, {col})",
+    )
+    return " -> ".join(str(p) for p in path)
+
+
+def draw_pooled_shift(image: np.ndarray, dx: int, levels: int, dy: int = 0) -> str:
+    """Draw the pooled edge maps of ``image`` and of it shifted by ``(dy, dx)`` after ``levels`` poolings."""
+    a, b = edge_map(image), edge_map(shift(image, dy, dx))
+    for _ in range(levels):
+        a, b = max_pool(a), max_pool(b)
+    error = float(np.linalg.norm(b - a) / np.linalg.norm(a))
+    show_images(
+        [a, b, b - a],
+        [f"pooled {levels}x: x", f"pooled {levels}x: x shifted by ({dy}, {dx})", "difference"],
+        signed=[False, False, True],
+        cmap="magma",
+        share_limits=False,
+        suptitle=f"Edge map after {levels} 2x2 max poolings ({a.shape[0]}x{a.shape[1]})",
+    )
+    return f"shift ({dy}, {dx}) px, {levels} poolings: relative change of the pooled map = {error:.3f}"

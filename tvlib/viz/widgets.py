@@ -1,0 +1,46 @@
+"""One slider helper for every notebook: controls, a status line, and a figure that redraws at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+
+__all__ = ["slider_panel"]
+
+
+def slider_panel(title: str, draw: Callable[..., str], **controls: widgets.ValueWidget) -> widgets.VBox:
+    """Lay out ``controls`` above a figure that ``draw(**values)`` redraws whenever one of them moves.
+
+    Parameters
+    ----------
+    title
+        Heading shown above the controls.
+    draw
+        Called with the controls' current values as keyword arguments; it draws one matplotlib
+        figure and returns a one-line summary, shown under the controls once the figure is drawn.
+    controls
+        The ipywidgets, by the keyword ``draw`` takes them under.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Heading, controls, status line (CSS class ``tvlib-status``) and the figure's ``Output``.
+    """
+    output = widgets.Output()
+    status = widgets.Label()
+    status.add_class("tvlib-status")
+
+    def update(_change: object = None) -> None:
+        with output:
+            output.clear_output(wait=True)
+            message = draw(**{name: control.value for name, control in controls.items()})
+            plt.show()
+        status.value = message
+
+    for control in controls.values():
+        control.observe(update, names="value")
+    update()
+    row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))  # wrap, never squeeze
+    return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), row, status, output])
