@@ -164,8 +164,11 @@ def test_slider_moves_and_its_figure_changes(lab, browser, notebook):
         page.wait_for_function(
             "([el, old]) => el.innerText !== old", arg=[status.element_handle(), status_before], timeout=60_000
         )
+        # The figure's <img> may be replaced rather than updated: look it up afresh inside the panel each time.
         page.wait_for_function(
-            "([el, old]) => el.getAttribute('src') !== old", arg=[image.element_handle(), source_before], timeout=60_000
+            "([panel, old]) => { const img = panel.querySelector('img'); return !!img && img.getAttribute('src') !== old; }",
+            arg=[panel.element_handle(), source_before],
+            timeout=60_000,
         )
         assert status.inner_text() != status_before
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

