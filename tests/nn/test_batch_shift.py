@@ -54,3 +54,14 @@ def test_random_offsets_are_seeded_and_bounded():
     torch.testing.assert_close(a, b)
     assert a[0].abs().max() <= 3 and a[1].abs().max() <= 4
     assert a[0].abs().max() > 2.9 and a[1].abs().max() > 3.9  # the whole range is used
+
+
+def test_integer_offsets_are_whole_numbers_covering_the_range():
+    dy, dx = tvlib.nn.random_offsets(5000, 3, 4, torch.Generator().manual_seed(0), integer=True)
+    assert set(dy.tolist()) == {float(v) for v in range(-3, 4)} and set(dx.tolist()) == {float(v) for v in range(-4, 5)}
+    batch = torch.rand(6, 28, 28, generator=torch.Generator().manual_seed(1))
+    shifted = tvlib.nn.shift_batch(batch, dy[:6], dx[:6])
+    for image, moved, y, x in zip(batch, shifted, dy[:6].int().tolist(), dx[:6].int().tolist()):
+        np.testing.assert_allclose(moved.numpy(), tvlib.shift(image.numpy(), y, x), atol=1e-5)
+    with pytest.raises(TypeError, match="integer must be True or False"):
+        tvlib.nn.random_offsets(3, 1, 1, integer="yes")

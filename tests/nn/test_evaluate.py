@@ -46,3 +46,13 @@ def test_grid_centre_is_the_clean_accuracy(tiny):
     model = build_model("CNN1").eval()
     grid = grid_accuracy(model, tiny.test_images, tiny.test_labels, max_shift=1, progress=False)
     assert grid[1, 1] == pytest.approx(accuracy(model, tiny.test_images, tiny.test_labels))
+
+
+def test_integer_shifted_sets_are_exact_translations(tiny):
+    sets = shifted_test_sets(tiny.test_images, seed=0, integer=True)
+
+    # Whole-pixel shifts only move pixels (multiples of 1/255 here, up to float rounding); real offsets blend them.
+    def off_grid(images):
+        return float(((images * 255) - (images * 255).round()).abs().max())
+
+    assert off_grid(sets["Shift"]) < 1e-3 < off_grid(shifted_test_sets(tiny.test_images, seed=0)["Shift"])

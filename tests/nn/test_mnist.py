@@ -216,3 +216,20 @@ def test_full_mnist_when_available():
     data = load_mnist(download=False)
     assert len(data.train_labels) == 60000 and len(data.test_labels) == 10000
     assert torch.bincount(data.train_labels)[:3].tolist() == [5923, 6742, 5958]
+
+
+def test_hold_out_moves_training_digits_into_a_validation_set(tiny):
+    held = tiny.hold_out(20, seed=1)
+    assert len(held.train_labels) == 100 and len(held.validation_labels) == 20
+    assert torch.equal(held.test_images, tiny.test_images)
+    # Every training digit ends up in exactly one of the two sets, none twice.
+    together = torch.cat([held.train_images, held.validation_images]).flatten(1)
+    assert sorted(map(tuple, together.tolist())) == sorted(map(tuple, tiny.train_images.flatten(1).tolist()))
+    assert torch.equal(held.validation_images, tiny.hold_out(20, seed=1).validation_images)
+    assert not torch.equal(held.validation_images, tiny.hold_out(20, seed=2).validation_images)
+    assert held.fingerprint != tiny.fingerprint and "20 validation" in held.describe()
+    assert torch.equal(held.subset(50, 10).validation_labels, held.validation_labels)
+    with pytest.raises(ValueError, match="count must be at most 119"):
+        tiny.hold_out(120)
+    with pytest.raises(ValueError, match="already held out"):
+        held.hold_out(5)

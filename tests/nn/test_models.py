@@ -18,6 +18,7 @@ def test_parameter_counts_follow_the_architectures():
     count = lambda name: sum(p.numel() for p in build_model(name).parameters())
     dense = lambda i, o: i * o + o
     conv = lambda i, o, k: i * o * k * k + o
+    assert count("LogisticRegression") == dense(784, 10)
     assert count("MLP") == dense(784, 100) + dense(100, 100) + dense(100, 10)
     assert count("CNN1") == conv(1, 20, 5) + dense(20 * 12 * 12, 100) + dense(100, 10)
     assert count("CNN2") == conv(1, 20, 5) + conv(20, 40, 5) + dense(40 * 4 * 4, 100) + dense(100, 10)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,9 +27,12 @@ __all__ = [
     "as_real",
     "as_bool",
     "as_choice",
+    "as_text",
     "as_pair",
     "as_shape",
+    "as_sequence",
     "as_operator",
+    "as_path",
     "checked_output",
     "as_tensor",
     "as_labels",
@@ -39,6 +44,8 @@ __all__ = [
 MAX_SIZE = 100_000
 MAX_PIXELS = 50_000_000
 MAX_KERNEL = 1024
+#: Largest seed: torch generators take 64-bit seeds.
+MAX_SEED = 2**63 - 1
 
 
 def _kind(value: object) -> str:
@@ -54,9 +61,11 @@ def as_image(value: object, name: str = "image", ndim: int = 2) -> np.ndarray:
     Raises
     ------
     TypeError
-        If ``value`` is not array-like or holds non-real values (complex, strings, objects).
+        If ``value`` is not array-like or holds non-real values (complex, strings, objects, dates or
+        time spans).
     ValueError
-        If it has the wrong number of dimensions, is empty, or holds NaN or infinity.
+        If it has the wrong number of dimensions, is empty, holds NaN or infinity, or is a masked
+        array with masked values.
 
     Examples
     --------
@@ -72,11 +81,14 @@ def as_image(value: object, name: str = "image", ndim: int = 2) -> np.ndarray:
         raise TypeError(f"{name} must be a numeric array, got {_kind(value)}")
     if is_tensor(value):
         value = value.detach().cpu().numpy()  # type: ignore[attr-defined]
+    if np.ma.is_masked(value):
+        raise ValueError(f"{name} has masked values: fill them first, e.g. with {name}.filled(0)")
     try:
         array = np.asarray(value)
     except (ValueError, TypeError) as error:  # ragged nested lists
         raise TypeError(f"{name} must be a numeric array, got a ragged or mixed {_kind(value)}") from error
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)):
+    numeric = np.issubdtype(array.dtype, np.number) and not np.issubdtype(array.dtype, np.timedelta64)
+    if array.dtype == object or not (numeric or np.issubdtype(array.dtype, np.bool_)):
         raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
     if np.issubdtype(array.dtype, np.complexfloating):
         raise TypeError(f"{name} must hold real numbers, got complex dtype {array.dtype}")
@@ -134,10 +146,12 @@ def as_real(
     minimum: float | None = None,
     maximum: float | None = None,
     strict_minimum: bool = False,
+    strict_maximum: bool = False,
 ) -> float:
     """Return ``value`` as a finite Python ``float``.
 
-    ``strict_minimum=True`` demands ``value > minimum`` (e.g. a positive learning rate).
+    ``strict_minimum=True`` demands ``value > minimum`` (e.g. a positive learning rate), and
+    ``strict_maximum=True`` demands ``value < maximum``.
 
     Raises
     ------
@@ -166,8 +180,8 @@ def as_real(
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     if minimum is not None and (result <= minimum if strict_minimum else result < minimum):
         raise ValueError(f"{name} must be {'greater than' if strict_minimum else 'at least'} {minimum}, got {value!r}")
-    if maximum is not None and result > maximum:
-        raise ValueError(f"{name} must be at most {maximum}, got {value!r}")
+    if maximum is not None and (result >= maximum if strict_maximum else result > maximum):
+        raise ValueError(f"{name} must be {'below' if strict_maximum else 'at most'} {maximum}, got {value!r}")
     return result
 
 
@@ -189,7 +203,7 @@ def as_bool(value: object, name: str) -> bool:
 
 
 def as_choice(value: object, name: str, choices: Sequence[str]) -> str:
-    """Return ``value`` if it is one of ``choices``, else raise a ``ValueError`` listing them.
+    """Return ``value`` as a plain ``str`` if it is one of ``choices``, else raise an error listing them.
 
     Examples
     --------
@@ -200,13 +214,49 @@ def as_choice(value: object, name: str, choices: Sequence[str]) -> str:
         raise TypeError(f"{name} must be one of {', '.join(map(repr, choices))}; got {_kind(value)} {value!r}")
     if value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
-    return value
+    return str(value)
+
+
+def as_path(value: object, name: str) -> Path:
+    """Return ``value`` (a ``str`` or ``os.PathLike``, not empty) as a ``pathlib.Path``.
+
+    Examples
+    --------
+    >>> as_path("data", "root")
+    PosixPath('data')
+    """
+    if isinstance(value, bytes) or not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path (a string or pathlib.Path), got {_kind(value)} {value!r}")
+    if not str(value if isinstance(value, str) else os.fspath(value)):
+        raise ValueError(f"{name} must not be an empty path")
+    return Path(value)
+
+
+def as_text(value: object, name: str) -> str:
+    """Return ``value`` as a plain ``str`` (a title, a description); anything else is a ``TypeError``.
+
+    Examples
+    --------
+    >>> as_text(None, "title")
+    Traceback (most recent call last):
+    ...
+    TypeError: title must be a string, got NoneType None
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {_kind(value)} {value!r}")
+    return str(value)
 
 
 def as_pair(
-    value: object, name: str, parts: tuple[str, str] = ("dy", "dx"), minimum: int | None = None
+    value: object,
+    name: str,
+    parts: tuple[str, str] = ("dy", "dx"),
+    minimum: int | None = None,
+    maximum: int | None = None,
 ) -> tuple[int, int]:
     """Return a pair of whole numbers such as a shift ``(dy, dx)`` or a position ``(row, column)``.
+
+    Each must lie in ``[minimum, maximum]`` when those are given.
 
     Examples
     --------
@@ -220,8 +270,8 @@ def as_pair(
             f"{name} must be a pair ({parts[0]}, {parts[1]}) of integers, got {len(value)} values {value!r}"
         )
     return (
-        as_int(value[0], f"{name}[0] ({parts[0]})", minimum=minimum),
-        as_int(value[1], f"{name}[1] ({parts[1]})", minimum=minimum),
+        as_int(value[0], f"{name}[0] ({parts[0]})", minimum=minimum, maximum=maximum),
+        as_int(value[1], f"{name}[1] ({parts[1]})", minimum=minimum, maximum=maximum),
     )
 
 
@@ -241,10 +291,32 @@ def as_shape(value: object, name: str = "shape") -> tuple[int, int]:
     return height, width
 
 
-def as_operator(value: object, name: str = "f") -> Callable[..., Any]:
-    """Return ``value`` if it is callable (an image operator), else raise a ``TypeError``."""
+def as_sequence(value: object, name: str, nonempty: bool = True) -> list[Any]:
+    """Return the items of a list, tuple, array or other ordered iterable (not a string, set or dict).
+
+    Examples
+    --------
+    >>> as_sequence(((0, 1), (1, 0)), "shifts")
+    [(0, 1), (1, 0)]
+    >>> as_sequence([], "shifts")
+    Traceback (most recent call last):
+    ...
+    ValueError: shifts must not be empty
+    """
+    if isinstance(value, (str, bytes, dict, set, frozenset)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list, got {_kind(value)} {value!r}")
+    items = list(value)
+    if nonempty and not items:
+        raise ValueError(f"{name} must not be empty")
+    return items
+
+
+def as_operator(
+    value: object, name: str = "f", what: str = "a function from an image to an image"
+) -> Callable[..., Any]:
+    """Return ``value`` if it is callable, else raise a ``TypeError`` saying it must be ``what``."""
     if not callable(value):
-        raise TypeError(f"{name} must be a function from an image to an image, got {_kind(value)}")
+        raise TypeError(f"{name} must be {what}, got {_kind(value)}")
     return value
 
 
@@ -298,7 +370,9 @@ def as_labels(value: object, name: str, count: int, classes: int = 10) -> Any:
     if value.is_floating_point() or value.is_complex() or str(value.dtype) == "torch.bool":  # type: ignore[attr-defined]
         raise TypeError(f"{name} must hold integer class labels, got dtype {value.dtype}")  # type: ignore[attr-defined]
     if tuple(value.shape) != (count,):  # type: ignore[attr-defined]
-        raise ValueError(f"{name} must have shape ({count},), one label per image, got {tuple(value.shape)}")  # type: ignore[attr-defined]
+        raise ValueError(  # the message names the images too: either may be the one at fault
+            f"{name} must have shape ({count},), one label for each of the {count} images, got {tuple(value.shape)}"  # type: ignore[attr-defined]
+        )
     if count and (int(value.min()) < 0 or int(value.max()) >= classes):  # type: ignore[attr-defined]
         raise ValueError(
             f"{name} must lie in 0..{classes - 1}, got values from {int(value.min())} to {int(value.max())}"

@@ -27,7 +27,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ._validate import as_choice, as_image, as_pair
+from ._validate import MAX_KERNEL, as_choice, as_image, as_pair
 
 __all__ = ["correlate2d", "convolve2d", "correlate2d_loop", "pad", "MODES", "PADDINGS"]
 
@@ -65,8 +65,8 @@ def pad(image: object, kernel_shape: tuple[int, int], padding: str = "zeros") ->
     Raises
     ------
     TypeError, ValueError
-        For a bad image, a kernel shape that is not two positive integers, an unknown padding, or
-        ``reflect`` padding wider than the image allows.
+        For a bad image, a kernel shape that is not two whole numbers from 1 to 1024, an unknown
+        padding, or ``reflect`` padding wider than the image allows.
 
     Examples
     --------
@@ -75,7 +75,7 @@ def pad(image: object, kernel_shape: tuple[int, int], padding: str = "zeros") ->
     """
     image = as_image(image, "image")
     as_choice(padding, "padding", PADDINGS)
-    kh, kw = as_pair(kernel_shape, "kernel_shape", ("height", "width"), minimum=1)
+    kh, kw = as_pair(kernel_shape, "kernel_shape", ("height", "width"), minimum=1, maximum=MAX_KERNEL)
     if padding == "reflect" and (kh // 2 >= image.shape[0] or kw // 2 >= image.shape[1]):
         raise ValueError(
             f"padding='reflect' needs the kernel's half-size below the image size; kernel_shape {(kh, kw)}, "

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._validate import as_image, as_int, as_pair
+from ._validate import as_image, as_int, as_pair, as_sequence
 from .correlation import correlate2d
 from .kernels import sobel_x
 from .pooling import pool_pyramid
@@ -43,7 +43,8 @@ def invariance_by_depth(image: object, shifts: Sequence[tuple[int, int]], levels
     ------
     TypeError, ValueError
         For a bad image, an empty list of shifts or a shift that is not a pair of integers, a
-        negative ``levels``, or an image whose edge map has no edges (nothing to compare).
+        negative ``levels`` or more than the edge map can be pooled, or an image whose edge map has
+        no edges (nothing to compare).
 
     Examples
     --------
@@ -53,9 +54,7 @@ def invariance_by_depth(image: object, shifts: Sequence[tuple[int, int]], levels
     """
     image = as_image(image, "image")
     levels = as_int(levels, "levels", minimum=0)
-    if isinstance(shifts, (str, bytes)) or not isinstance(shifts, Sequence) or len(shifts) == 0:
-        raise TypeError(f"shifts must be a non-empty list of (dy, dx) pairs, got {shifts!r}")
-    pairs = [as_pair(pair, f"shifts[{i}]") for i, pair in enumerate(shifts)]
+    pairs = [as_pair(pair, f"shifts[{i}]") for i, pair in enumerate(as_sequence(shifts, "shifts"))]
     reference = pool_pyramid(edge_map(image), levels)
     if not all(level.any() for level in reference):
         raise ValueError("image has no vertical edges at some pooling depth: the relative error is undefined")

@@ -5,12 +5,18 @@ from __future__ import annotations
 import math
 import numbers
 
+import numpy as np
+
+from ._validate import as_text, is_tensor
+
 __all__ = ["check_answer"]
 
 
 def _plain(value: object) -> object:
-    """numpy scalars as Python numbers, so they print as ``3.0``, not ``np.float64(3.0)``."""
-    return value.item() if hasattr(value, "item") and getattr(value, "ndim", None) == 0 else value
+    """Tensors as arrays; 0-d arrays and numpy scalars as Python numbers (they print as ``3.0``)."""
+    if is_tensor(value):
+        value = value.detach().cpu().numpy()  # type: ignore[attr-defined]
+    return value.item() if isinstance(value, (np.ndarray, np.generic)) and value.ndim == 0 else value
 
 
 def _equal(answer: object, expected: object) -> bool:
@@ -18,15 +24,41 @@ def _equal(answer: object, expected: object) -> bool:
         return False
     if isinstance(answer, numbers.Real) and isinstance(expected, numbers.Real):
         return math.isclose(answer, expected, rel_tol=1e-9, abs_tol=1e-9)
-    return answer == expected
+    try:
+        if isinstance(answer, np.ndarray) or isinstance(expected, np.ndarray):
+            a, b = np.asarray(answer), np.asarray(expected)
+            if a.shape != b.shape:
+                return False
+            if np.issubdtype(a.dtype, np.number) and np.issubdtype(b.dtype, np.number):
+                return bool(np.allclose(a, b, rtol=1e-9, atol=1e-9))
+            return bool(np.array_equal(a, b))
+        return bool(answer == expected)
+    except (TypeError, ValueError):  # not comparable (ragged lists, containers of arrays): not equal
+        return False
 
 
 def check_answer(answer: object, expected: object, explanation: str) -> bool:
     """Print whether ``answer`` equals ``expected``; reveal ``explanation`` once answered or when left as ``None``.
 
-    Numbers are compared to a relative and absolute tolerance of 1e-9, everything else with ``==``.
-    Returns True for a correct answer, so a solution cell can ``assert`` it.
+    Numbers, and arrays of numbers of the same shape, are compared to a relative and absolute
+    tolerance of 1e-9, everything else with ``==``. Returns True for a correct answer, so a
+    solution cell can ``assert`` it.
+
+    Raises
+    ------
+    TypeError
+        If ``explanation`` is not a string.
+
+    Examples
+    --------
+    >>> check_answer(np.float64(0.5), 1 / 2, "Half of the pixels.")
+    Correct: 0.5. Half of the pixels.
+    True
+    >>> check_answer([1, 2], np.array([1, 3]), "Look at the second pixel.")
+    Not quite: you answered [1, 2]. Hint: Look at the second pixel.
+    False
     """
+    explanation = as_text(explanation, "explanation")
     answer, expected = _plain(answer), _plain(expected)
     if answer is None:
         print(f"No answer yet: replace None above and run again. (Solution: {expected!r}. {explanation})")

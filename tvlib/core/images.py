@@ -71,7 +71,7 @@ def place(obj: object, shape: tuple[int, int], top_left: tuple[int, int], backgr
     background = as_real(background, "background")
     if row < 0 or col < 0 or row + obj.shape[0] > height or col + obj.shape[1] > width:
         raise ValueError(
-            f"an object of shape {obj.shape} at top_left {(row, col)} does not fit in a canvas of shape {(height, width)}"
+            f"obj of shape {obj.shape} at top_left {(row, col)} does not fit in a canvas of shape {(height, width)}"
         )
     canvas = np.full((height, width), float(background))
     canvas[row : row + obj.shape[0], col : col + obj.shape[1]] = obj

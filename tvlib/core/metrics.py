@@ -51,20 +51,27 @@ def crop_border(array: object, border: int) -> np.ndarray:
     return array[border : array.shape[0] - border, border : array.shape[1] - border]
 
 
-def _norm(difference: np.ndarray, reference: np.ndarray, border: int, relative: bool) -> float:
+def _norm(difference: np.ndarray, reference: np.ndarray, border: int, relative: bool, image_shape: tuple) -> float:
+    if 2 * border >= min(difference.shape):
+        raise ValueError(
+            f"border {border} leaves nothing of f's output of shape {difference.shape} "
+            f"(for an image of shape {image_shape})"
+        )
     if border:
         difference, reference = crop_border(difference, border), crop_border(reference, border)
     error = float(np.linalg.norm(difference))
     if not relative:
         return error
     scale = float(np.linalg.norm(reference))
-    return error / scale if scale > 0 else (0.0 if error == 0 else float("inf"))
+    if scale == 0 and error > 0:
+        raise ValueError("relative error is undefined: f's output is zero there (use relative=False)")
+    return error / scale if scale > 0 else 0.0
 
 
 def _equivariance_terms(
     f: object, image: object, shift_by: object, fill: str, output_shift: object
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return :math:`f(S_d x)` and :math:`S_{d'} f(x)`, both checked."""
+) -> tuple[np.ndarray, np.ndarray, tuple[int, ...]]:
+    """Return :math:`f(S_d x)` and :math:`S_{d'} f(x)`, both checked, and the image's shape."""
     f = as_operator(f, "f")
     image = as_image(image, "image")
     dy, dx = as_pair(shift_by, "shift_by")
@@ -74,7 +81,7 @@ def _equivariance_terms(
     if response.ndim != 2:
         raise ValueError(f"f must return a 2-D image, got shape {response.shape} (use invariance_error for scalars)")
     moved = checked_output(f(shift(image, dy, dx, fill)), "f", response.shape)
-    return moved, shift(response, ody, odx, fill)
+    return moved, shift(response, ody, odx, fill), image.shape
 
 
 def equivariance_map(
@@ -111,7 +118,7 @@ def equivariance_map(
     >>> float(abs(equivariance_map(lambda a: 2 * a, x, (1, 2))).max())
     0.0
     """
-    moved, expected = _equivariance_terms(f, image, shift_by, fill, output_shift)
+    moved, expected, _ = _equivariance_terms(f, image, shift_by, fill, output_shift)
     return moved - expected
 
 
@@ -127,7 +134,8 @@ def equivariance_error(
     r"""The equivariance error :math:`\lVert f(S_d x) - S_{d'} f(x) \rVert_2` outside a ``border`` band.
 
     Parameters are those of :func:`equivariance_map`, plus ``border`` (pixels ignored on every side
-    of the output) and ``relative`` (divide by :math:`\lVert S_{d'} f(x) \rVert_2` over the same region).
+    of the output) and ``relative`` (divide by :math:`\lVert S_{d'} f(x) \rVert_2` over the same region;
+    a ``ValueError`` if that is zero while the error is not).
 
     Examples
     --------
@@ -137,8 +145,8 @@ def equivariance_error(
     """
     border = as_int(border, "border", minimum=0)
     relative = as_bool(relative, "relative")
-    moved, expected = _equivariance_terms(f, image, shift_by, fill, output_shift)
-    return _norm(moved - expected, expected, border, relative)
+    moved, expected, shape = _equivariance_terms(f, image, shift_by, fill, output_shift)
+    return _norm(moved - expected, expected, border, relative, shape)
 
 
 def invariance_error(
@@ -170,7 +178,7 @@ def invariance_error(
     moved = np.atleast_2d(checked_output(f(shift(image, dy, dx, fill)), "f"))
     if moved.shape != reference.shape:
         raise ValueError(f"f must return one shape for both inputs, got {reference.shape} and {moved.shape}")
-    return _norm(moved - reference, reference, border, relative)
+    return _norm(moved - reference, reference, border, relative, image.shape)
 
 
 def equivariance_panels(

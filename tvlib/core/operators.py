@@ -137,7 +137,10 @@ def learn_equivariant_matrix(
     Raises
     ------
     ValueError
-        For a non-square or wrongly sized ``initial``, ``steps`` < 1, ``lr`` <= 0 or ``snapshot_every`` < 1.
+        For a non-square or wrongly sized ``initial``, ``steps`` < 1, ``lr`` outside (0, 1/8) or
+        ``snapshot_every`` < 1. Descent is stable only below :math:`\text{lr} = 1/8`: the step
+        multiplies a component by :math:`1 - 2\,\text{lr}\,\mu` with :math:`\mu` up to 8 (both unit
+        shifts have the eigenvalue -1 on even sides), and it diverges once that falls below -1.
     """
     height, width = _shape(shape)
     initial = as_image(initial, "initial")
@@ -145,7 +148,7 @@ def learn_equivariant_matrix(
         raise ValueError(f"initial must be {height * width}x{height * width} for shape {shape}, got {initial.shape}")
     steps = as_int(steps, "steps", minimum=1, maximum=1_000_000)
     snapshot_every = as_int(snapshot_every, "snapshot_every", minimum=1)
-    lr = as_real(lr, "lr", minimum=0, maximum=0.25, strict_minimum=True)
+    lr = as_real(lr, "lr", minimum=0, maximum=0.125, strict_minimum=True, strict_maximum=True)
     generators = [shift_matrix(shape, 1, 0), shift_matrix(shape, 0, 1)]
     weights = initial.copy()
     snapshots, losses = [initial.copy()], []

@@ -16,9 +16,11 @@ not fill a whole window are not pooled (10×10 → 5×5 → 2×2 for 2×2 poolin
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._validate import as_choice, as_image, as_int, as_pair, as_shape
+from ._validate import MAX_PIXELS, as_choice, as_image, as_int, as_pair, as_shape
 from .kernels import impulse
 
 __all__ = ["max_pool", "avg_pool", "global_max_pool", "pool_pyramid", "pooled_shape", "impulse_positions"]
@@ -39,11 +41,15 @@ def pooled_shape(shape: tuple[int, int], kernel_size: int = 2, stride: int | Non
     >>> pooled_shape((5, 5), kernel_size=3, stride=1)
     (3, 3)
     """
-    height, width = as_shape(shape, "shape")
+    return _pooled_shape(as_shape(shape, "shape"), kernel_size, stride, "input")
+
+
+def _pooled_shape(shape: tuple[int, int], kernel_size: object, stride: object, what: str) -> tuple[int, int]:
+    height, width = shape
     kernel_size = as_int(kernel_size, "kernel_size", minimum=1)
     stride = kernel_size if stride is None else as_int(stride, "stride", minimum=1)
     if kernel_size > height or kernel_size > width:
-        raise ValueError(f"kernel_size {kernel_size} is larger than the input of shape {(height, width)}")
+        raise ValueError(f"kernel_size {kernel_size} is larger than the {what} of shape {(height, width)}")
     return (height - kernel_size) // stride + 1, (width - kernel_size) // stride + 1
 
 
@@ -51,7 +57,7 @@ def _pool(image: object, kernel_size: int, stride: int | None, reduce: np.ufunc)
     image = as_image(image, "image")
     kernel_size = as_int(kernel_size, "kernel_size", minimum=1)
     stride = kernel_size if stride is None else as_int(stride, "stride", minimum=1)
-    out_h, out_w = pooled_shape(image.shape, kernel_size, stride)
+    out_h, out_w = _pooled_shape(image.shape, kernel_size, stride, "input image")
     # One strided view per window offset (u, v): k*k vectorised reductions over the whole output.
     out = image[: stride * (out_h - 1) + 1 : stride, : stride * (out_w - 1) + 1 : stride].copy()
     for u in range(kernel_size):
@@ -136,9 +142,9 @@ def pool_pyramid(
 
     Raises
     ------
-    ValueError
-        If ``levels`` < 0, ``kind`` is unknown, or some level becomes smaller than the window
-        (the message says which level).
+    TypeError, ValueError
+        For a bad image, window or stride, if ``levels`` < 0, ``kind`` is unknown, or some level
+        becomes smaller than the window (the message says which level).
 
     Examples
     --------
@@ -146,13 +152,18 @@ def pool_pyramid(
     [(10, 10), (5, 5), (2, 2)]
     """
     levels = as_int(levels, "levels", minimum=0)
+    kernel_size = as_int(kernel_size, "kernel_size", minimum=1)
+    stride = None if stride is None else as_int(stride, "stride", minimum=1)
     pool = {"max": max_pool, "avg": avg_pool}[as_choice(kind, "kind", ("max", "avg"))]
     pyramid = [as_image(image, "image")]
     for level in range(1, levels + 1):
-        try:
-            pyramid.append(pool(pyramid[-1], kernel_size, stride))
-        except ValueError as error:
-            raise ValueError(f"pooling level {level} of {levels} is impossible: {error}") from error
+        if kernel_size > min(pyramid[-1].shape):
+            raise ValueError(
+                f"levels={levels} is too many for an image of shape {pyramid[0].shape}: pooling level {level} of "
+                f"{levels} is impossible, level {level - 1} of shape {pyramid[-1].shape} is smaller than "
+                f"kernel_size {kernel_size} (stride {stride or kernel_size})"
+            )
+        pyramid.append(pool(pyramid[-1], kernel_size, stride))
     return pyramid
 
 
@@ -161,7 +172,7 @@ def impulse_positions(size: int, position: tuple[int, int], levels: int) -> list
 
     The pixel at :math:`(r, c)` lands at :math:`(\lfloor r / 2^n \rfloor, \lfloor c / 2^n \rfloor)`
     after :math:`n` poolings, or is dropped (``None``) once it falls into the unpooled trailing
-    rows or columns.
+    rows or columns. ``size`` is at most 7071 (a 50-megapixel image).
 
     Examples
     --------
@@ -170,7 +181,9 @@ def impulse_positions(size: int, position: tuple[int, int], levels: int) -> list
     >>> impulse_positions(10, (-3, -3), 2)
     [(7, 7), (3, 3), (1, 1)]
     """
-    size = as_int(size, "size", minimum=1)
+    size = as_int(size, "size", minimum=1, maximum=math.isqrt(MAX_PIXELS))
     row, col = as_pair(position, "position", ("row", "column"))
+    if not (-size <= row < size and -size <= col < size):
+        raise ValueError(f"position {(row, col)} lies outside an image of size {size}x{size}")
     pyramid = pool_pyramid(impulse((size, size), (row, col)), levels)
     return [tuple(int(i) for i in np.argwhere(level)[0]) if level.any() else None for level in pyramid]

@@ -10,8 +10,11 @@ that keeps the positions (:func:`layout_score`) tells the two apart.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from ._validate import MAX_PIXELS, as_choice, as_image, as_int
 from .correlation import correlate2d
 
 __all__ = ["PART_TEMPLATES", "draw_face", "part_scores", "part_positions", "layout_score"]
@@ -34,9 +37,16 @@ _SHAPES = {"left eye": _EYE, "right eye": _EYE, "nose": _NOSE, "mouth": _MOUTH}
 
 
 def draw_face(layout: str = "face", size: int = 48) -> np.ndarray:
-    """A ``size``×``size`` image (0 background, 1 parts) with the parts placed as :data:`LAYOUTS` says."""
-    if layout not in LAYOUTS:
-        raise ValueError(f"layout must be one of {', '.join(map(repr, LAYOUTS))}; got {layout!r}")
+    """A ``size``×``size`` image (0 background, 1 parts) with the parts placed as :data:`LAYOUTS` says.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``layout`` is not a key of :data:`LAYOUTS`, or ``size`` is not a whole number from 48 (the
+        layouts' canvas: a smaller one would crop parts) to 7071.
+    """
+    layout = as_choice(layout, "layout", tuple(LAYOUTS))
+    size = as_int(size, "size", minimum=48, maximum=math.isqrt(MAX_PIXELS))
     image = np.zeros((size, size))
     for part, (row, col) in LAYOUTS[layout].items():
         shape = _SHAPES[part]
@@ -46,11 +56,13 @@ def draw_face(layout: str = "face", size: int = 48) -> np.ndarray:
 
 def part_scores(image: np.ndarray) -> dict[str, float]:
     r"""Globally max-pooled template responses :math:`s_p = \max_i (x \star t_p)[i]` for eye, nose and mouth."""
+    image = as_image(image, "image")
     return {name: float(correlate2d(image, template).max()) for name, template in PART_TEMPLATES.items()}
 
 
 def part_positions(image: np.ndarray) -> dict[str, tuple[int, int]]:
     """Where each template responds most (row, column): what global max pooling throws away."""
+    image = as_image(image, "image")
     positions = {}
     for name, template in PART_TEMPLATES.items():
         response = correlate2d(image, template)

@@ -9,6 +9,7 @@ Needs PyTorch (``pip install "tvlib[nn]"``). Imports the core layer, never :mod:
 - :mod:`~tvlib.nn.evaluate`: accuracy on clean and shifted digits; :mod:`~tvlib.nn.consistency`:
   shift consistency and one-pixel flips; :mod:`~tvlib.nn.feature_maps`: feature maps that move.
 - :mod:`~tvlib.nn.mnist`: loading MNIST; :mod:`~tvlib.nn.experiment`: the shifted-MNIST settings.
+- :mod:`~tvlib.nn.threads`: as many torch threads as the CPUs this process may really use.
 """
 
 try:
@@ -25,6 +26,7 @@ from .evaluate import accuracy, accuracy_by_max_shift, accuracy_table, grid_accu
 from .experiment import ARTICLE_RESULTS, SHIFT_SETS, experiment_configs, experiment_data
 from .mnist import MNIST, MNISTFallbackWarning, MNISTFileError, load_mnist
 from .models import MODELS, build_model
+from .threads import configure_threads, cpu_budget
 from .train import TrainConfig, fit, pick_device
 
 __all__ = [
@@ -42,6 +44,8 @@ __all__ = [
     "accuracy_table",
     "build_model",
     "cache_path",
+    "configure_threads",
+    "cpu_budget",
     "experiment_configs",
     "experiment_data",
     "fit",

@@ -14,18 +14,21 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from ..core._validate import as_int, as_real, as_tensor, is_tensor
+from ..core._validate import as_bool, as_int, as_real, as_tensor, is_tensor
 
 __all__ = ["shift_batch", "random_offsets"]
 
 
 def _as_offsets(value: torch.Tensor | float, name: str, count: int, like: torch.Tensor) -> torch.Tensor:
+    """Checked offsets, one per image, in ``like``'s dtype; beyond the image size they are all alike
+    (the image leaves the frame), so they are clamped there, before a huge one overflows the dtype."""
+    limit = max(like.shape[-2:]) + 1
     if is_tensor(value):
         if value.is_complex() or value.dtype == torch.bool:
             raise TypeError(f"{name} must hold real offsets, got dtype {value.dtype}")
-        offsets = value.detach().to(dtype=like.dtype, device=like.device)
+        offsets = value.detach().to(dtype=torch.float64, device=like.device)
     else:
-        offsets = torch.tensor(as_real(value, name), dtype=like.dtype, device=like.device)
+        offsets = torch.tensor(as_real(value, name), dtype=torch.float64, device=like.device)
     if offsets.ndim == 0:
         offsets = offsets.expand(count)
     if offsets.shape != (count,):
@@ -34,7 +37,7 @@ def _as_offsets(value: torch.Tensor | float, name: str, count: int, like: torch.
         )
     if not torch.isfinite(offsets).all():
         raise ValueError(f"{name} must be finite, but it contains NaN or infinity")
-    return offsets
+    return offsets.clamp(-limit, limit).to(like.dtype)
 
 
 def shift_batch(images: torch.Tensor, dy: torch.Tensor | float, dx: torch.Tensor | float) -> torch.Tensor:
@@ -79,22 +82,32 @@ def shift_batch(images: torch.Tensor, dy: torch.Tensor | float, dx: torch.Tensor
 
 
 def random_offsets(
-    count: int, max_dy: float, max_dx: float, generator: torch.Generator | None = None
+    count: int, max_dy: float, max_dx: float, generator: torch.Generator | None = None, integer: bool = False
 ) -> tuple[torch.Tensor, torch.Tensor]:
     r"""Uniform random offsets :math:`d_y \sim U[-\text{max\_dy}, \text{max\_dy}]`, likewise :math:`d_x`.
+
+    With ``integer=True`` the offsets are uniform over the whole numbers in the same ranges,
+    :math:`d_y \in \{-\lfloor \text{max\_dy} \rfloor, \dots, \lfloor \text{max\_dy} \rfloor\}`: every
+    shifted digit is then an exact translation, without the blur of bilinear interpolation.
 
     Returns two float32 tensors of shape ``(count,)``; pass a seeded ``generator`` for reproducible sets.
 
     Raises
     ------
     TypeError, ValueError
-        If ``count`` < 1, a bound is negative or not finite, or ``generator`` is not a torch.Generator.
+        If ``count`` < 1, a bound is negative or not finite, ``generator`` is not a torch.Generator, or
+        ``integer`` is not a bool.
     """
     count = as_int(count, "count", minimum=1, maximum=100_000_000)
-    max_dy = as_real(max_dy, "max_dy", minimum=0)
-    max_dx = as_real(max_dx, "max_dx", minimum=0)
+    max_dy = as_real(max_dy, "max_dy", minimum=0, maximum=1e6)
+    max_dx = as_real(max_dx, "max_dx", minimum=0, maximum=1e6)
+    integer = as_bool(integer, "integer")
     if generator is not None and not isinstance(generator, torch.Generator):
         raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
+    if integer:
+        dy = torch.randint(-int(max_dy), int(max_dy) + 1, (count,), generator=generator).float()
+        dx = torch.randint(-int(max_dx), int(max_dx) + 1, (count,), generator=generator).float()
+        return dy, dx
     dy = (torch.rand(count, generator=generator) * 2 - 1) * max_dy
     dx = (torch.rand(count, generator=generator) * 2 - 1) * max_dx
     return dy, dx

@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..core._validate import MAX_KERNEL, as_choice, as_int
+from ..core._validate import MAX_KERNEL, as_choice, as_int, as_tensor
 
 __all__ = ["MaxBlurPool2d"]
 
@@ -30,6 +30,10 @@ class MaxBlurPool2d(nn.Module):
         Binomial filter size :math:`k \\ge 1`; 1 gives exactly ``nn.MaxPool2d(2)``.
     padding_mode
         How the blur pads: ``"reflect"`` (Zhang's choice), ``"circular"`` or ``"zeros"``.
+
+    The input ``x`` of :meth:`forward` is a finite float tensor ``(C, H, W)`` or ``(N, C, H, W)``
+    with :math:`H, W \\ge 2`; reflect padding also needs :math:`\\lfloor k/2 \\rfloor < H - 1`
+    (likewise :math:`W`), circular padding :math:`\\lfloor k/2 \\rfloor \\le H - 1`.
     """
 
     def __init__(self, filter_size: int = 3, padding_mode: str = "reflect") -> None:
@@ -38,10 +42,17 @@ class MaxBlurPool2d(nn.Module):
         self.padding_mode = as_choice(padding_mode, "padding_mode", ("reflect", "circular", "zeros"))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if x.ndim not in (3, 4) or min(x.shape[-2:]) < 2:
+        as_tensor(x, "x", (3, 4))
+        if min(x.shape[-2:]) < 2:
             raise ValueError(f"x must be (C, H, W) or (N, C, H, W) with H, W >= 2, got shape {tuple(x.shape)}")
-        x = F.max_pool2d(x, kernel_size=2, stride=1)
         k = self.filter_size
+        side = min(x.shape[-2:]) - 1  # after the dense 2x2 max
+        if (self.padding_mode == "reflect" and k // 2 >= side) or (self.padding_mode == "circular" and k // 2 > side):
+            raise ValueError(
+                f"x of shape {tuple(x.shape)} is too small for filter_size {k} with {self.padding_mode} padding; "
+                "use a smaller filter_size or padding_mode='zeros'"
+            )
+        x = F.max_pool2d(x, kernel_size=2, stride=1)
         if k == 1:
             return x[..., ::2, ::2]
         pads = ((k - 1) // 2, k // 2, (k - 1) // 2, k // 2)

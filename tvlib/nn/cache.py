@@ -34,9 +34,11 @@ import torch
 from filelock import FileLock, Timeout
 from torch import nn
 
+from ..core._validate import as_bool, as_choice, as_path
 from ..core.settings import cache_root
+from ._checks import as_device
 from .mnist import MNIST
-from .models import build_model
+from .models import MODELS, build_model
 from .train import TrainConfig, fit
 
 __all__ = ["cache_dir", "cache_path", "train_cached", "CacheWarning"]
@@ -70,9 +72,27 @@ def _key(model_name: str, data: MNIST, config: TrainConfig) -> str:
     return hashlib.sha256(json.dumps(description, sort_keys=True).encode()).hexdigest()
 
 
-def cache_path(model_name: str, data: MNIST, config: TrainConfig, directory: Path | None = None) -> Path:
-    """Where :func:`train_cached` keeps the weights for these settings."""
-    return (directory or cache_dir()) / f"{model_name}-{_key(model_name, data, config)[:20]}.pt"
+def _check(model_name: object, data: object, config: object, directory: object) -> Path:
+    """Check the arguments shared by :func:`cache_path` and :func:`train_cached`; return the cache folder."""
+    as_choice(model_name, "model_name", tuple(MODELS))
+    if not isinstance(data, MNIST):
+        raise TypeError(f"data must be an MNIST (tvlib.nn.load_mnist), got {type(data).__name__}")
+    if not isinstance(config, TrainConfig):
+        raise TypeError(f"config must be a TrainConfig, got {type(config).__name__}")
+    return cache_dir() if directory is None else as_path(directory, "directory")
+
+
+def cache_path(model_name: str, data: MNIST, config: TrainConfig, directory: str | Path | None = None) -> Path:
+    """Where :func:`train_cached` keeps the weights for these settings.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``model_name`` is not a model of :data:`tvlib.nn.models.MODELS`, ``data`` not an MNIST,
+        ``config`` not a TrainConfig or ``directory`` not a path.
+    """
+    folder = _check(model_name, data, config, directory)
+    return folder / f"{model_name}-{_key(model_name, data, config)[:20]}.pt"
 
 
 def _checksum(state_dict: Mapping[str, torch.Tensor]) -> str:
@@ -164,7 +184,7 @@ def train_cached(
     model_name: str,
     data: MNIST,
     config: TrainConfig,
-    directory: Path | None = None,
+    directory: str | Path | None = None,
     progress: bool = True,
     device: torch.device | None = None,
 ) -> tuple[nn.Module, dict]:
@@ -182,9 +202,14 @@ def train_cached(
 
     Raises
     ------
+    TypeError, ValueError
+        For bad arguments (as :func:`cache_path`; ``progress`` must be a bool, ``device`` available).
     IsADirectoryError
         If the cache path is a directory (checked before training, not after).
     """
+    _check(model_name, data, config, directory)
+    progress = as_bool(progress, "progress")
+    device = as_device(device, "device")
     key = _key(model_name, data, config)
     path = cache_path(model_name, data, config, directory)
     if path.is_dir():

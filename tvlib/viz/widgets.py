@@ -7,6 +7,8 @@ from collections.abc import Callable
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
+from ..core._validate import as_operator, as_text
+
 __all__ = ["slider_panel"]
 
 
@@ -27,17 +29,32 @@ def slider_panel(title: str, draw: Callable[..., str], **controls: widgets.Value
     -------
     ipywidgets.VBox
         Heading, controls, status line (CSS class ``tvlib-status``) and the figure's ``Output``.
+
+    Raises
+    ------
+    TypeError
+        If ``title`` is not a string, ``draw`` not callable or does not return a string, or a control
+        is not an ipywidget with a value.
     """
+    title = as_text(title, "title")
+    draw = as_operator(draw, "draw", "a function that draws a figure and returns a one-line summary")
+    for name, control in controls.items():
+        if not isinstance(control, widgets.ValueWidget):
+            raise TypeError(
+                f"controls must be ipywidgets with a value (a slider...); {name}= is a {type(control).__name__}"
+            )
     output = widgets.Output()
     status = widgets.Label()
     status.add_class("tvlib-status")
 
     def update(_change: object = None) -> None:
-        with output:
+        with output:  # in a notebook, an error in draw shows here and the status line keeps its text
             output.clear_output(wait=True)
             message = draw(**{name: control.value for name, control in controls.items()})
             plt.show()
-        status.value = message
+            if not isinstance(message, str):
+                raise TypeError(f"draw must return a one-line summary string, got {type(message).__name__}")
+            status.value = message
 
     for control in controls.values():
         control.observe(update, names="value")
