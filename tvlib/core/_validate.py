@@ -52,6 +52,13 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+def _scalar(value: object) -> object:
+    """A 0-d numpy array or torch tensor as the Python number it holds; anything else unchanged."""
+    if (is_tensor(value) or isinstance(value, np.ndarray)) and value.ndim == 0:  # type: ignore[attr-defined]
+        return value.item()  # type: ignore[attr-defined]
+    return value
+
+
 def as_image(value: object, name: str = "image", ndim: int = 2) -> np.ndarray:
     """Return ``value`` as a finite, non-empty float64 array with ``ndim`` dimensions.
 
@@ -122,10 +129,7 @@ def as_int(value: object, name: str, minimum: int | None = None, maximum: int | 
     ...
     ValueError: dy must be a whole number, got 1.5
     """
-    if is_tensor(value) and value.ndim == 0:  # type: ignore[attr-defined]
-        value = value.item()  # type: ignore[attr-defined]
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
+    value = _scalar(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be an integer, got {_kind(value)} {value!r}")
     if not math.isfinite(float(value)):
@@ -169,10 +173,7 @@ def as_real(
     ...
     ValueError: dx must be a finite number, got nan
     """
-    if is_tensor(value) and value.ndim == 0:  # type: ignore[attr-defined]
-        value = value.item()  # type: ignore[attr-defined]
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
+    value = _scalar(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_kind(value)} {value!r}")
     result = float(value)

@@ -91,6 +91,18 @@ def _conv_block(in_channels: int, out_channels: int, pool: nn.Module | None = No
     return [nn.Conv2d(in_channels, out_channels, kernel_size=5), nn.ReLU(), pool or nn.MaxPool2d(2)]
 
 
+def _two_blocks(first_pool: nn.Module, second_pool: nn.Module) -> list[nn.Module]:
+    """CNN2's layers with the given pooling layers: two conv blocks, dense 100 + ReLU, dense 10."""
+    return [
+        *_conv_block(1, 20, first_pool),
+        *_conv_block(20, 40, second_pool),
+        nn.Flatten(),
+        nn.Linear(40 * 4 * 4, 100),
+        nn.ReLU(),
+        nn.Linear(100, 10),
+    ]
+
+
 class CNN1(_Digits):
     """Conv 20@5×5 + ReLU + max pool 2 (28→24→12), dense 100 + ReLU, dense 10."""
 
@@ -102,28 +114,14 @@ class CNN2(_Digits):
     """Two conv + ReLU + max pool blocks (28→24→12→8→4, 20 then 40 filters), dense 100 + ReLU, dense 10."""
 
     def __init__(self) -> None:
-        super().__init__(
-            *_conv_block(1, 20),
-            *_conv_block(20, 40),
-            nn.Flatten(),
-            nn.Linear(40 * 4 * 4, 100),
-            nn.ReLU(),
-            nn.Linear(100, 10),
-        )
+        super().__init__(*_two_blocks(nn.MaxPool2d(2), nn.MaxPool2d(2)))
 
 
 class CNN2Blur(_Digits):
     """CNN2 with both max poolings replaced by MaxBlurPool (binomial filter of size 3)."""
 
     def __init__(self) -> None:
-        super().__init__(
-            *_conv_block(1, 20, MaxBlurPool2d(3)),
-            *_conv_block(20, 40, MaxBlurPool2d(3)),
-            nn.Flatten(),
-            nn.Linear(40 * 4 * 4, 100),
-            nn.ReLU(),
-            nn.Linear(100, 10),
-        )
+        super().__init__(*_two_blocks(MaxBlurPool2d(3), MaxBlurPool2d(3)))
 
 
 class GapCNN(_Digits):
