@@ -67,3 +67,19 @@ def test_importing_tvlib_loads_no_torch_or_plotting():
     code = "import sys, tvlib; print(sorted(m for m in ('torch', 'matplotlib', 'ipywidgets') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_public_core_function_has_a_runnable_example():
+    import importlib
+    import inspect
+
+    missing = []
+    for info in pkgutil.iter_modules(tvlib.core.__path__):
+        if info.name.startswith("_") or info.name == "settings":  # settings: environment look-ups only
+            continue
+        module = importlib.import_module(f"tvlib.core.{info.name}")
+        for name in module.__all__:
+            value = getattr(module, name)
+            if inspect.isfunction(value) and ">>> " not in (value.__doc__ or ""):
+                missing.append(f"{info.name}.{name}")
+    assert missing == [], f"public core functions without an Examples section (doctest): {missing}"

@@ -64,6 +64,12 @@ def place(obj: object, shape: tuple[int, int], top_left: tuple[int, int], backgr
     ------
     ValueError
         If the object does not fit entirely inside the canvas at that position (nothing is cropped).
+
+    Examples
+    --------
+    >>> place(np.ones((1, 2)), (2, 3), (1, 1))
+    array([[0., 0., 0.],
+           [0., 1., 1.]])
     """
     obj = as_image(obj, "obj")
     height, width = as_shape(shape, "shape")
@@ -79,7 +85,13 @@ def place(obj: object, shape: tuple[int, int], top_left: tuple[int, int], backgr
 
 
 def horse(height: int = 200) -> np.ndarray:
-    """The horse silhouette as a bright object (1) on a dark background (0), ``height`` pixels tall."""
+    """The horse silhouette as a bright object (1) on a dark background (0), ``height`` pixels tall.
+
+    Examples
+    --------
+    >>> horse(100).shape
+    (100, 122)
+    """
     height = as_int(height, "height", minimum=2, maximum=4000)
     silhouette = 1.0 - load_image("horse.png")
     width = round(silhouette.shape[1] * height / silhouette.shape[0])
@@ -87,7 +99,13 @@ def horse(height: int = 200) -> np.ndarray:
 
 
 def article_scenes() -> dict[str, np.ndarray]:
-    """The four 386×578 images of the article's comparison (see the module docstring)."""
+    """The four 386×578 images of the article's comparison (see the module docstring).
+
+    Examples
+    --------
+    >>> {name: image.shape for name, image in article_scenes().items()}["translated"]
+    (386, 578)
+    """
     obj = horse()
     row, col = REFERENCE_CORNER
     reference = place(obj, SCENE_SHAPE, (row, col))

@@ -39,12 +39,24 @@ def sobel_x() -> np.ndarray:
 
 
 def sobel_y() -> np.ndarray:
-    r"""Vertical-derivative Sobel kernel :math:`S_y = S_x^T`; it responds to *horizontal* edges."""
+    r"""Vertical-derivative Sobel kernel :math:`S_y = S_x^T`; it responds to *horizontal* edges.
+
+    Examples
+    --------
+    >>> sobel_y()[0]
+    array([-1., -2., -1.])
+    """
     return sobel_x().T.copy()
 
 
 def laplacian() -> np.ndarray:
-    r"""Four-neighbour Laplacian :math:`\nabla^2 x \approx x_{i-1,j}+x_{i+1,j}+x_{i,j-1}+x_{i,j+1}-4x_{i,j}`."""
+    r"""Four-neighbour Laplacian :math:`\nabla^2 x \approx x_{i-1,j}+x_{i+1,j}+x_{i,j-1}+x_{i,j+1}-4x_{i,j}`.
+
+    Examples
+    --------
+    >>> float(laplacian().sum())  # a flat image has no curvature
+    0.0
+    """
     return np.array([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]])
 
 

@@ -60,6 +60,12 @@ def operator_matrix(phi: Operator, shape: tuple[int, int]) -> np.ndarray:
 
     For a non-linear ``phi`` this is still defined (the impulse responses), it just does not
     reproduce ``phi`` on other images; :func:`linearity_error` tells the two apart.
+
+    Examples
+    --------
+    >>> operator_matrix(lambda x: 2 * x, (1, 2))
+    array([[2., 0.],
+           [0., 2.]])
     """
     phi = as_operator(phi, "phi")
     height, width = _shape(shape)
@@ -73,7 +79,15 @@ def operator_matrix(phi: Operator, shape: tuple[int, int]) -> np.ndarray:
 
 
 def shift_matrix(shape: tuple[int, int], dy: int, dx: int) -> np.ndarray:
-    r"""Permutation matrix :math:`P_d` with :math:`P_d \operatorname{vec}(x) = \operatorname{vec}(S_d x)` for circular shifts."""
+    r"""Permutation matrix :math:`P_d` with :math:`P_d \operatorname{vec}(x) = \operatorname{vec}(S_d x)` for circular shifts.
+
+    Examples
+    --------
+    >>> shift_matrix((1, 3), 0, 1)  # moves every pixel one column right, wrapping
+    array([[0., 0., 1.],
+           [1., 0., 0.],
+           [0., 1., 0.]])
+    """
     height, width = _shape(shape)
     return operator_matrix(lambda image: shift(image, dy, dx, fill="circular"), (height, width))
 
@@ -88,6 +102,11 @@ def circular_convolve(f: object, h: object) -> np.ndarray:
     ------
     ValueError
         If the shapes differ (or either is not a finite, non-empty 2-D array).
+
+    Examples
+    --------
+    >>> circular_convolve([[1.0, 2.0, 3.0]], [[0.0, 1.0, 0.0]]).round(12)  # h = delta at 1: a shift
+    array([[3., 1., 2.]])
     """
     f, h = as_image(f, "f"), as_image(h, "h")
     if f.shape != h.shape:
@@ -105,6 +124,12 @@ def equivariant_projection(matrix: object, shape: tuple[int, int]) -> np.ndarray
     ------
     ValueError
         If ``matrix`` is not :math:`N \times N` for :math:`N = H W`.
+
+    Examples
+    --------
+    >>> equivariant_projection(np.diag([1.0, 3.0]), (1, 2))  # the average of the diagonal
+    array([[2., 0.],
+           [0., 2.]])
     """
     height, width = _shape(shape)
     matrix = as_image(matrix, "matrix")
@@ -141,6 +166,13 @@ def learn_equivariant_matrix(
         ``snapshot_every`` < 1. Descent is stable only below :math:`\text{lr} = 1/8`: the step
         multiplies a component by :math:`1 - 2\,\text{lr}\,\mu` with :math:`\mu` up to 8 (both unit
         shifts have the eigenvalue -1 on even sides), and it diverges once that falls below -1.
+
+    Examples
+    --------
+    >>> w0 = np.random.default_rng(0).normal(size=(4, 4))
+    >>> snapshots, losses = learn_equivariant_matrix(w0, (2, 2), steps=100, lr=0.05)
+    >>> bool(np.allclose(snapshots[-1], equivariant_projection(w0, (2, 2))))
+    True
     """
     height, width = _shape(shape)
     initial = as_image(initial, "initial")
@@ -167,6 +199,13 @@ def black_box(seed: int = 0, size: int = 3, padding: str = "circular") -> Operat
     The kernel (``size``×``size``, integers in [-3, 3], drawn from ``seed``) is not returned: probing
     with an impulse recovers it. With ``padding="circular"`` the operator is exactly equivariant to
     circular shifts; with ``"zeros"`` only away from the border.
+
+    Examples
+    --------
+    >>> phi = black_box(seed=0)
+    >>> x = np.random.default_rng(1).normal(size=(5, 5))
+    >>> bool(np.allclose(phi(np.roll(x, 2, axis=1)), np.roll(phi(x), 2, axis=1)))
+    True
     """
     as_choice(padding, "padding", PADDINGS)
     seed = as_int(seed, "seed", minimum=0)
@@ -180,6 +219,13 @@ def linearity_error(phi: Operator, shape: tuple[int, int], seed: int = 0) -> flo
 
     ``x, y`` are random images of ``shape``, ``a, b`` random scalars (one of them negative). 0 for a
     linear operator up to rounding.
+
+    Examples
+    --------
+    >>> linearity_error(lambda x: 3 * x, (4, 4)) < 1e-15
+    True
+    >>> linearity_error(np.abs, (4, 4)) > 0.1
+    True
     """
     phi = as_operator(phi, "phi")
     shape = as_shape(shape, "shape")

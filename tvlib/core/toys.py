@@ -44,6 +44,11 @@ def draw_face(layout: str = "face", size: int = 48) -> np.ndarray:
     TypeError, ValueError
         If ``layout`` is not a key of :data:`LAYOUTS`, or ``size`` is not a whole number from 48 (the
         layouts' canvas: a smaller one would crop parts) to 7071.
+
+    Examples
+    --------
+    >>> draw_face().shape, float(draw_face().max())
+    ((48, 48), 1.0)
     """
     layout = as_choice(layout, "layout", tuple(LAYOUTS))
     size = as_int(size, "size", minimum=48, maximum=math.isqrt(MAX_PIXELS))
@@ -55,13 +60,26 @@ def draw_face(layout: str = "face", size: int = 48) -> np.ndarray:
 
 
 def part_scores(image: np.ndarray) -> dict[str, float]:
-    r"""Globally max-pooled template responses :math:`s_p = \max_i (x \star t_p)[i]` for eye, nose and mouth."""
+    r"""Globally max-pooled template responses :math:`s_p = \max_i (x \star t_p)[i]` for eye, nose and mouth.
+
+    Examples
+    --------
+    >>> a, b = part_scores(draw_face("face")), part_scores(draw_face("scrambled"))
+    >>> all(abs(a[part] - b[part]) < 1e-9 for part in a)  # the layout is ignored
+    True
+    """
     image = as_image(image, "image")
     return {name: float(correlate2d(image, template).max()) for name, template in PART_TEMPLATES.items()}
 
 
 def part_positions(image: np.ndarray) -> dict[str, tuple[int, int]]:
-    """Where each template responds most (row, column): what global max pooling throws away."""
+    """Where each template responds most (row, column): what global max pooling throws away.
+
+    Examples
+    --------
+    >>> part_positions(draw_face())["nose"]
+    (22, 23)
+    """
     image = as_image(image, "image")
     positions = {}
     for name, template in PART_TEMPLATES.items():
@@ -71,6 +89,12 @@ def part_positions(image: np.ndarray) -> dict[str, tuple[int, int]]:
 
 
 def layout_score(image: np.ndarray) -> float:
-    """1 if the strongest eye is above the nose and the nose above the mouth (a face's layout), else 0."""
+    """1 if the strongest eye is above the nose and the nose above the mouth (a face's layout), else 0.
+
+    Examples
+    --------
+    >>> layout_score(draw_face("face")), layout_score(draw_face("scrambled"))
+    (1.0, 0.0)
+    """
     at = part_positions(image)
     return float(at["eye"][0] < at["nose"][0] < at["mouth"][0])
