@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 import torch
 
-from tvlib.core.stats import beyond_noise, binomial_interval
+from tvlib.core.stats import binomial_interval, noise_mark
 from tvlib.nn import accuracy_table, configure_threads, experiment_data, fit
 from tvlib.nn.batch_shift import random_offsets, shift_batch
 from tvlib.nn.experiment import ARTICLE_RESULTS, EXPERIMENT
@@ -63,9 +63,7 @@ def _cell(values: list[float], count: int) -> str:
 
 def _versus(ours: float, paper: float, count: int) -> str:
     """The article's figure, marked ≈ when ours is within noise of it, else ▲ (ours higher) or ▼."""
-    if not beyond_noise(ours, count, paper, 10_000):
-        return f"≈ {paper}"
-    return f"{'▲' if ours > paper else '▼'} {paper}"
+    return f"{noise_mark(ours, count, paper, 10_000)} {paper}"
 
 
 def main() -> None:

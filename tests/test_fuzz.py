@@ -52,7 +52,7 @@ from tvlib.core import correlation, exercises, images, kernels, operators, stats
 from tvlib.core import settings as core_settings
 from tvlib.core._validate import MAX_KERNEL, MAX_PIXELS, MAX_SEED
 from tvlib.core.operators import MAX_OPERATOR_PIXELS
-from tvlib.nn import cache, consistency, feature_maps, mnist
+from tvlib.nn import consistency, feature_maps, mnist
 from tvlib.nn import models as nn_models
 from tvlib.nn import threads as nn_threads
 from tvlib.nn.mnist import MNIST
@@ -404,6 +404,10 @@ SPECS: dict[str, Spec] = {
         stats.beyond_noise,
         {"accuracy_a": ACCURACY, "count_a": COUNT, "accuracy_b": (0.5, Real(0, 1)), "count_b": COUNT},
     ),
+    "tvlib.core.stats.noise_mark": Spec(
+        stats.noise_mark,
+        {"accuracy_a": ACCURACY, "count_a": COUNT, "accuracy_b": (0.5, Real(0, 1)), "count_b": COUNT},
+    ),
     "tvlib.core.shift.shift": Spec(
         tvlib.shift, {"image": IMAGE_ARG, "dy": (1, SHIFT), "dx": (-2, SHIFT), "fill": ("zeros", FILL)}
     ),
@@ -592,7 +596,6 @@ SPECS: dict[str, Spec] = {
     ),
     # tvlib.nn: the cache and MNIST loading (tvlib/nn/cache.py, tvlib/nn/mnist.py)
     "tvlib.nn.cache.CacheWarning": Spec(lambda: tvlib.nn.CacheWarning("stale")),
-    "tvlib.nn.cache.cache_dir": Spec(cache.cache_dir),
     "tvlib.nn.cache.cache_path": Spec(
         tvlib.nn.cache_path,
         {
@@ -652,7 +655,6 @@ SPECS: dict[str, Spec] = {
         costly=True,
     ),
     "tvlib.nn.mnist.read_idx": Spec(mnist.read_idx, {"path": (IDX_FILE, Path_())}),
-    "tvlib.nn.mnist.default_root": Spec(mnist.default_root),
     # tvlib.viz
     "tvlib.viz.demos.draw_equivariance": Spec(
         tvlib.viz.draw_equivariance,

@@ -23,7 +23,7 @@ import math
 
 from ._validate import as_int, as_real
 
-__all__ = ["standard_error", "binomial_interval", "beyond_noise"]
+__all__ = ["standard_error", "binomial_interval", "beyond_noise", "noise_mark"]
 
 _Z95 = 1.959963984540054  # the 97.5 % quantile of the standard normal
 
@@ -88,3 +88,17 @@ def beyond_noise(accuracy_a: float, count_a: int, accuracy_b: float, count_b: in
     (p_a, n_a), (p_b, n_b) = _proportion(accuracy_a, count_a, "_a"), _proportion(accuracy_b, count_b, "_b")
     se_a, se_b = standard_error(p_a, n_a), standard_error(p_b, n_b)
     return abs(p_a - p_b) > _Z95 * math.sqrt(se_a**2 + se_b**2)
+
+
+def noise_mark(accuracy_a: float, count_a: int, accuracy_b: float, count_b: int) -> str:
+    """``"≈"`` when two accuracies are within noise of each other (:func:`beyond_noise`), else ``"▲"``
+    (``accuracy_a`` higher) or ``"▼"`` (lower): the marks beside the article's figures.
+
+    Examples
+    --------
+    >>> noise_mark(0.9939, 10_000, 0.9933, 10_000), noise_mark(0.535, 10_000, 0.449, 10_000)
+    ('≈', '▲')
+    """
+    if not beyond_noise(accuracy_a, count_a, accuracy_b, count_b):
+        return "≈"
+    return "▲" if accuracy_a > accuracy_b else "▼"

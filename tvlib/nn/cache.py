@@ -41,7 +41,7 @@ from .mnist import MNIST
 from .models import MODELS, build_model
 from .train import TrainConfig, fit
 
-__all__ = ["cache_dir", "cache_path", "train_cached", "CacheWarning"]
+__all__ = ["cache_path", "train_cached", "CacheWarning"]
 
 CACHE_FORMAT = 2  # 2: records carry a checksum of the weights; keys hash every pixel of the data
 
@@ -54,11 +54,6 @@ class CacheWarning(UserWarning):
 
 class _UnusableCacheFile(Exception):
     """A cache file exists but must not be loaded (the message says why)."""
-
-
-def cache_dir() -> Path:
-    """Where weights are cached: :func:`tvlib.core.settings.cache_root` (``TVLIB_CACHE``, else ``data/cache``)."""
-    return cache_root()
 
 
 def _key(model_name: str, data: MNIST, config: TrainConfig) -> str:
@@ -79,7 +74,7 @@ def _check(model_name: object, data: object, config: object, directory: object) 
         raise TypeError(f"data must be an MNIST (tvlib.nn.load_mnist), got {type(data).__name__}")
     if not isinstance(config, TrainConfig):
         raise TypeError(f"config must be a TrainConfig, got {type(config).__name__}")
-    return cache_dir() if directory is None else as_path(directory, "directory")
+    return cache_root() if directory is None else as_path(directory, "directory")
 
 
 def cache_path(model_name: str, data: MNIST, config: TrainConfig, directory: str | Path | None = None) -> Path:

@@ -35,7 +35,7 @@ import torch
 from ..core._validate import MAX_SEED, as_bool, as_image, as_int, as_labels, as_path, as_tensor, as_text
 from ..core.settings import data_root
 
-__all__ = ["MNIST", "MNISTFileError", "MNISTFallbackWarning", "load_mnist", "read_idx", "default_root"]
+__all__ = ["MNIST", "MNISTFileError", "MNISTFallbackWarning", "load_mnist", "read_idx"]
 
 FILES = {
     "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
@@ -52,11 +52,6 @@ _FIX = "delete it and it is downloaded again, or set TVLIB_DATA to a folder with
 
 class MNISTFallbackWarning(UserWarning):
     """Full MNIST could not be found or downloaded; the 5,000-digit subset is used instead."""
-
-
-def default_root() -> Path:
-    """Where MNIST is looked for: :func:`tvlib.core.settings.data_root` (``TVLIB_DATA``, else ``data/``)."""
-    return data_root()
 
 
 def read_idx(path: str | Path) -> np.ndarray:
@@ -299,7 +294,7 @@ def load_mnist(root: str | Path | None = None, download: bool = True) -> MNIST:
     Parameters
     ----------
     root
-        A folder that contains (or will contain) ``MNIST/raw/``; defaults to :func:`default_root`.
+        A folder that contains (or will contain) ``MNIST/raw/``; defaults to :func:`tvlib.core.settings.data_root`.
     download
         Try ``torchvision.datasets.MNIST(root, download=True)`` when the files are missing.
 
@@ -314,7 +309,7 @@ def load_mnist(root: str | Path | None = None, download: bool = True) -> MNIST:
         If a file is present but truncated, corrupt, empty or holds labels outside 0-9 (the message names
         it and says what to do: delete it and it is downloaded again).
     """
-    root = as_path(root, "root") if root is not None else default_root()
+    root = as_path(root, "root") if root is not None else data_root()
     download = as_bool(download, "download")
     raw = root / "MNIST" / "raw"
     missing = [name for names in FILES.values() for name in names if _find(raw, name) is None]
