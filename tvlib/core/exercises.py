@@ -38,7 +38,10 @@ def _equal(answer: object, expected: object) -> bool:
 
 
 def check_answer(answer: object, expected: object, explanation: str) -> bool:
-    """Print whether ``answer`` equals ``expected``; reveal ``explanation`` once answered or when left as ``None``.
+    """Print whether ``answer`` equals ``expected``, with ``explanation`` once answered; never the solution unasked.
+
+    An unanswered exercise (``None``) reveals neither the expected value nor the explanation, so that
+    running a notebook top to bottom gives nothing away.
 
     Numbers, and arrays of numbers of the same shape, are compared to a relative and absolute
     tolerance of 1e-9, everything else with ``==``. Returns True for a correct answer, so a
@@ -61,7 +64,7 @@ def check_answer(answer: object, expected: object, explanation: str) -> bool:
     explanation = as_text(explanation, "explanation")
     answer, expected = _plain(answer), _plain(expected)
     if answer is None:
-        print(f"No answer yet: replace None above and run again. (Solution: {expected!r}. {explanation})")
+        print("No answer yet: replace None above with your answer and run both cells again.")
         return False
     if _equal(answer, expected):
         print(f"Correct: {expected!r}. {explanation}")
