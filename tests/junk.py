@@ -957,3 +957,59 @@ class Controls(Kind):
             refuse("a button (no value)", {"n": widgets.Button()}),
             refuse("a list of sliders", {"n": [widgets.IntSlider()]}),
         ]
+
+
+def _not_implemented(*args: Any) -> Any:
+    raise NotImplementedError("a student's stub")
+
+
+@dataclass(frozen=True)
+class StudentFunction(Kind):
+    """A student's function for ``check_function`` (anything): True only if it matches the reference."""
+
+    def cases(self, valid: Callable[..., Any]) -> list[Case]:
+        is_true = lambda result: result is True
+        is_false = lambda result: result is False
+        different = [
+            None,
+            _not_implemented,
+            lambda *args: None,
+            lambda *args: "no",
+            lambda *args: 1 / 0,
+            lambda *args: [valid(*args)] * 2,
+            3,
+            "no",
+            object(),
+        ]
+        return [
+            Case("a callable object", _Callable(valid), ACCEPT, holds=is_true),
+            Case("a lambda", lambda *args: valid(*args), ACCEPT, holds=is_true),
+            *[Case(f"different: {value!r}", value, ACCEPT, holds=is_false) for value in different],
+        ]
+
+
+@dataclass(frozen=True)
+class CaseList(Kind):
+    """``check_function``'s test cases: a non-empty list of argument tuples (a lone argument may stand alone)."""
+
+    def cases(self, valid: list[tuple]) -> list[Case]:
+        return [
+            alias("a tuple of tuples", tuple(valid)),
+            alias("lone arguments", [case[0] for case in valid]),
+            refuse("an empty list", []),
+            refuse("None", None),
+            refuse("a number", 3),
+            refuse("a string", "ab"),
+            refuse("bytes", b"ab"),
+            refuse("object()", object()),
+        ]
+
+
+@dataclass(frozen=True)
+class OneOf(Kind):
+    """``check_function``'s reference or test: the valid value is the one given; a second or none is refused."""
+
+    def cases(self, valid: Any) -> list[Case]:
+        if valid is None:  # the other one is given: giving this one too is refused
+            return [refuse("a callable as well", abs), refuse("a number", 3), refuse("'no'", "no")]
+        return [alias("a callable object", _Callable(valid)), refuse("None", None), refuse("a number", 3)]

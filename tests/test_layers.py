@@ -1,4 +1,4 @@
-"""The layers of tvlib: core (numpy, OpenCV) <- nn (torch) <- viz (matplotlib, ipywidgets), never upward.
+"""The layers of tvlib: core (numpy, OpenCV) <- nn (torch) <- viz (matplotlib, ipywidgets) <- course, never upward.
 
 `lint-imports` checks the contracts in pyproject.toml; these tests run it, prove that it would catch
 a violation, and check that every module sits in exactly one layer.
@@ -18,7 +18,7 @@ import tvlib
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-LAYERS = ("tvlib.core", "tvlib.nn", "tvlib.viz")
+LAYERS = ("tvlib.core", "tvlib.nn", "tvlib.viz", "tvlib.course")
 
 
 def run_lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
@@ -42,7 +42,7 @@ def test_the_import_contracts_hold():
     "module, line, contract",
     [
         ("core/shift.py", "import torch", "The core layer is numpy and OpenCV only"),
-        ("core/pooling.py", "from tvlib.viz import plots", "Layers: viz above nn above core"),
+        ("core/pooling.py", "from tvlib.viz import plots", "Layers: course above viz above nn above core"),
         ("nn/models.py", "import matplotlib.pyplot", "The nn layer draws nothing"),
     ],
 )

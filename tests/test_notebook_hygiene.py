@@ -1,4 +1,4 @@
-"""Committed notebooks stay diff-friendly: outputs cleared except where nbval checks them."""
+"""Committed notebooks stay diff-friendly: outputs cleared except where nbval checks them (a cell tag)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
-CHECK = "# NBVAL_CHECK_OUTPUT"
+CHECK = "nbval-check-output"
 
 
 def test_notebooks_are_numbered_in_order():
@@ -20,10 +20,11 @@ def test_notebooks_are_numbered_in_order():
 def test_only_checked_cells_keep_outputs(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for index, cell in enumerate(notebook["cells"]):
+        source = "".join(cell["source"])
+        assert "NBVAL" not in source, f"{path.name} cell {index}: nbval markers belong in cell tags, not in the code"
         if cell["cell_type"] != "code":
             continue
-        source = "".join(cell["source"])
-        if CHECK in source:
+        if CHECK in cell.get("metadata", {}).get("tags", []):
             assert cell["outputs"], f"{path.name} cell {index} states a checked result but stores no output"
             assert all(out["output_type"] == "stream" or "text/plain" in out.get("data", {}) for out in cell["outputs"])
         else:

@@ -5,7 +5,9 @@ with the widget state stored, then exported so that nothing is loaded from the i
 require.js, jQuery, MathJax 2 and the Jupyter widget renderer come from ``build/vendor``, installed once
 from the npm registry; mermaid (which these notebooks do not use) is pointed at a local stub.
 
-Usage: ``python tools/build_site.py html|slides [--out build] [notebooks ...]``.
+Usage: ``python tools/build_site.py html|slides [--edition student|instructor] [--out build] [notebooks ...]``.
+The student edition (``notebooks/``) goes to ``build/html`` or ``build/slides``; the instructor edition
+(every exercise solved, ``tools/editions.py``) to ``build/html-instructor`` or ``build/slides-instructor``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
 from nbconvert.preprocessors import ExecutePreprocessor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import editions  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PACKAGES = ["reveal.js@4", "requirejs@2", "jquery@3", "mathjax@2", "@jupyter-widgets/html-manager@1"]
@@ -119,9 +124,11 @@ def remote_references(page: str) -> list[str]:
     return [page[max(0, m.start() - 40) : m.end() + 60] for m in REMOTE.finditer(page)]
 
 
-def build(kind: str, out: Path, notebooks: list[Path]) -> Path:
+def build(kind: str, out: Path, notebooks: list[Path], edition: str = "student") -> Path:
     vendor(out)
-    target = out / kind
+    target = out / (kind if edition == "student" else f"{kind}-instructor")
+    if edition == "instructor":  # the key, written from notebooks/ and solutions/ next to the pages
+        notebooks = editions.build("instructor", out / "instructor", notebooks)
     target.mkdir(parents=True, exist_ok=True)
     export = exporter(kind, "../vendor")
     entries = []
@@ -143,11 +150,12 @@ def build(kind: str, out: Path, notebooks: list[Path]) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=["html", "slides"])
+    parser.add_argument("--edition", choices=["student", "instructor"], default="student")
     parser.add_argument("--out", type=Path, default=ROOT / "build")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args()
     notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
-    build(args.kind, args.out.resolve(), notebooks)
+    build(args.kind, args.out.resolve(), notebooks, args.edition)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Execute notebooks and keep only the outputs that nbval checks (cells marked ``# NBVAL_CHECK_OUTPUT``).
+"""Execute notebooks and keep only the outputs that nbval checks (cells tagged ``nbval-check-output``).
 
 Usage: ``python tools/refresh_notebooks.py [notebooks/NN_name.ipynb ...]`` (default: all), or
 ``make notebooks``. Every other output and execution count, and the widget state, are removed, so committed
@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-CHECK = "# NBVAL_CHECK_OUTPUT"
+CHECK = "nbval-check-output"  # nbval's cell tag: compare this cell's stored text output
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -23,7 +23,7 @@ def strip(notebook: nbformat.NotebookNode) -> None:
         if cell.cell_type != "code":
             continue
         cell.metadata.pop("execution", None)  # nbclient's timestamps: noise in every diff
-        if CHECK in cell.source:  # nbval needs the execution count: a cell without one counts as unrun
+        if CHECK in cell.metadata.get("tags", []):  # nbval needs the execution count: a cell without one counts as unrun
             cell.outputs = [
                 out for out in cell.outputs if out.output_type == "stream" or "text/plain" in out.get("data", {})
             ]
