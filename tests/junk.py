@@ -1013,3 +1013,13 @@ class OneOf(Kind):
         if valid is None:  # the other one is given: giving this one too is refused
             return [refuse("a callable as well", abs), refuse("a number", 3), refuse("'no'", "no")]
         return [alias("a callable object", _Callable(valid)), refuse("None", None), refuse("a number", 3)]
+
+
+@dataclass(frozen=True)
+class Anything(Kind):
+    """Any value at all (a student's prediction): the call prints and returns None whatever it is."""
+
+    def cases(self, valid: Any) -> list[Case]:
+        is_none = lambda result: result is None
+        values = [None, True, "no", math.nan, [valid], np.array([valid, valid]), torch.tensor(valid), object()]
+        return [Case(f"any: {value!r}", value, ACCEPT, holds=is_none) for value in values]

@@ -24,7 +24,7 @@ from nbconvert import HTMLExporter, SlidesExporter
 from nbconvert.preprocessors import ExecutePreprocessor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import editions  # noqa: E402
+import editions
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_PACKAGES = ["reveal.js@4", "requirejs@2", "jquery@3", "mathjax@2", "@jupyter-widgets/html-manager@1"]

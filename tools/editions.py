@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("kind", choices=["instructor", "test"])
     parser.add_argument("--out", type=Path, help="output folder (build/instructor or build/editions)")
     parser.add_argument("notebooks", nargs="*", type=Path)
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
     out = args.out or ROOT / "build" / ("instructor" if args.kind == "instructor" else "editions")
     paths = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOKS.glob("*.ipynb"))
     for target in build(args.kind, out.resolve(), paths):

@@ -86,10 +86,12 @@ def test_check_function_refuses_bad_arguments():
 
 
 def test_check_prediction_records_nothing(capsys):
-    assert check_prediction(3, 3) is True
-    assert check_prediction(2, 3, "why") is False
+    assert check_prediction(3, 3) is None
+    assert ": right." in capsys.readouterr().out
+    check_prediction(2, 3, "why")
     assert "not what happened. why" in capsys.readouterr().out
-    assert check_prediction(None, 3) is False
+    check_prediction(None, 3)
+    assert "No prediction" in capsys.readouterr().out
     assert verdicts() == []
 
 

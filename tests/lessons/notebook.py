@@ -14,7 +14,9 @@ def lesson_cells(stem: str) -> list[str]:
     """The sources of ``notebooks/<stem>*.ipynb``'s lesson cells, in order."""
     (path,) = NOTEBOOKS.glob(f"{stem}*.ipynb")
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code" and "lesson" in c["metadata"].get("tags", [])]
+    return [
+        "".join(c["source"]) for c in cells if c["cell_type"] == "code" and "lesson" in c["metadata"].get("tags", [])
+    ]
 
 
 def run_lessons(stem: str) -> dict[str, Any]:

@@ -69,6 +69,9 @@ def _describe(value: object) -> str:
         if value.size <= 16:
             return f"array {np.array2string(value, precision=4, separator=', ')}"
         return f"array of shape {value.shape}, dtype {value.dtype}"
+    if callable(value) and not isinstance(value, type):
+        name = getattr(value, "__name__", "")
+        return f"function {name}" if name and name != "<lambda>" else "a function"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -196,31 +199,27 @@ def check_function(
     return _record("correct", f"Correct: your function passed all {len(cases)} test cases. {explanation}".rstrip())
 
 
-def check_prediction(prediction: object, actual: object, explanation: str = "") -> bool:
+def check_prediction(prediction: object, actual: object, explanation: str = "") -> None:
     """Compare a prediction the student wrote down *before* running an experiment with what happened.
 
-    Not an exercise (nothing is recorded): the experiment's result is on the screen anyway, and a
-    missing prediction is only a nudge. Returns True when the prediction was right.
+    Not an exercise: nothing is recorded or returned (the experiment's result is on the screen anyway,
+    and a missing prediction is only a nudge), so the call can end a cell whose output nbval checks.
 
     Examples
     --------
     >>> check_prediction(2, 2, "Each pooling halves the distance.")
     You predicted 2, and it is 2: right. Each pooling halves the distance.
-    True
     >>> check_prediction(None, 2)
     No prediction written down; it is 2. Next time, guess first: it is how the result sticks.
-    False
     """
     explanation = as_text(explanation, "explanation")
     prediction, actual = _plain(prediction), _plain(actual)
     if prediction is None:
         nudge = "Next time, guess first: it is how the result sticks."
         print(f"No prediction written down; it is {_describe(actual)}. {nudge}")
-        return False
-    right = _equal(prediction, actual)
-    verdict = "right" if right else "not what happened"
+        return
+    verdict = "right" if _equal(prediction, actual) else "not what happened"
     print(f"You predicted {_describe(prediction)}, and it is {_describe(actual)}: {verdict}. {explanation}".rstrip())
-    return right
 
 
 def verdicts() -> list[str]:

@@ -1,0 +1,141 @@
+"""The checks of notebook 01's exercises (convolution is translation equivariant).
+
+Each computes the right answer itself from tvlib, so neither the answer nor its explanation stands
+in the student's notebook; coding exercises run on fresh random images and on edge cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ..core.correlation import correlate2d
+from ..core.exercises import check_answer, check_function
+from ..core.images import article_scenes, load_image
+from ..core.kernels import KERNELS, sobel_x
+from ..core.metrics import equivariance_error, equivariance_map
+from ..core.shift import shift
+
+__all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
+
+
+def _mirror(image: np.ndarray) -> np.ndarray:
+    return image[:, ::-1]
+
+
+def exercise_1(answer: object) -> bool:
+    """The columns where the box filter's f(S x) - S f(x) is non-zero, cat photo, d = (0, 4), zero fill."""
+    box = lambda image: correlate2d(image, KERNELS["Box 3x3"])
+    error = equivariance_map(box, load_image("chelsea.png"), (0, 4), fill="zeros")
+    columns = set(np.nonzero(np.abs(error).max(axis=0) > 1e-12)[0].tolist())
+    return check_answer(
+        answer,
+        columns,
+        "Think of the kernel's 3-pixel window at each column, once on S x and once on x before the "
+        "shift. Where does one side read padding or zero fill while the other reads photo pixels? "
+        "There is such a place near each side of the image.",
+        "Column 3: the last zero-filled column is 3, and the window of f(Sx) there already reaches the "
+        "first photo column (4), while S f(x) is zero there. Column 450: at the right border f(Sx) reads "
+        "padding where f(x) had read a real pixel that the shift pushed out.",
+    )
+
+
+def exercise_2(answer: object) -> bool:
+    """The kernels of ``KERNELS`` that are exactly mirror-equivariant, f(M x) = M f(x)."""
+    cat = load_image("chelsea.png")
+    expected = {
+        name
+        for name, kernel in KERNELS.items()
+        if np.allclose(correlate2d(_mirror(cat), kernel), _mirror(correlate2d(cat, kernel)))
+    }
+    return check_answer(
+        answer,
+        expected,
+        "Mirror the kernel itself: k[:, ::-1]. When is correlating the mirrored image with k the same "
+        "as mirroring the correlation? Print each kernel and look.",
+        "Exactly the kernels equal to their own left-right mirror image (k[:, ::-1] == k). Sobel x is "
+        "antisymmetric, k[:, ::-1] == -k: it gives f(M x) = -M f(x), equivariant only up to the sign.",
+    )
+
+
+def exercise_3(answer: object) -> bool:
+    """The first downward shift dy at which f(S x) = S f(x) fails for the horse scene (zero padding and fill)."""
+    reference = article_scenes()["reference"]
+    f = lambda image: correlate2d(image, sobel_x())
+    first = next(dy for dy in range(reference.shape[0]) if equivariance_error(f, reference, (dy, 0), fill="zeros") > 0)
+    return check_answer(
+        answer,
+        first,
+        "Nothing fails while the horse and its edges stay inside the frame. What happens to the horse's "
+        "lowest bright row, and to the edges the filter found below it, as dy grows?",
+        "At dy = 386 - 231 = 155 the horse's lowest bright row is pushed out of the frame: f(Sx) never sees "
+        "it, while S f(x) still carries the edge response that the filter found just below the uncut horse, "
+        "now in the last row.",
+    )
+
+
+def _random_images(rng: np.random.Generator) -> list[np.ndarray]:
+    return [rng.normal(size=shape) for shape in [(6, 9), (9, 6), (5, 5)]]
+
+
+def exercise_4(circular_shift: Callable[..., object]) -> bool:
+    """``circular_shift(x, dy, dx)``: every pixel moves dy rows down and dx columns right, wrapping around."""
+    rng = np.random.default_rng()  # fresh inputs at every check
+    a, b, c = _random_images(rng)
+    cases = [
+        (a, 2, 3),
+        (b, -1, 4),
+        (c, 0, 0),
+        (a, 6, -9),  # whole turns: back where it started
+        (b, 11, -13),  # more than the image's size
+        (rng.normal(size=(1, 1)), 3, -2),
+        (rng.normal(size=(1, 7)), 0, -3),
+        (np.arange(12.0).reshape(3, 4), 1, 1),
+    ]
+    return check_function(
+        circular_shift,
+        cases,
+        reference=lambda x, dy, dx: shift(x, dy, dx, fill="circular"),
+        hint="(S_d x)[i, j] = x[(i - dy) % H, (j - dx) % W]: build the index arrays with np.arange and "
+        "take x[rows][:, cols], or copy the four blocks. Test negative shifts and shifts larger than "
+        "the image.",
+        explanation="It is np.roll(x, (dy, dx), axis=(0, 1)): on a torus nothing is lost, so circular "
+        "correlation is equivariant to every circular shift, with no border band.",
+    )
+
+
+def exercise_5(equivariance_error_inside: Callable[..., object]) -> bool:
+    """``equivariance_error_inside(f, x, dy, dx, border)``: the L2 norm of f(S x) - S f(x) (zero fill)
+    over the pixels at least ``border`` away from every edge."""
+    rng = np.random.default_rng()
+    a, b, c = _random_images(rng)
+    kernel = rng.normal(size=(3, 3))
+
+    def sobel(image: np.ndarray) -> np.ndarray:
+        return correlate2d(image, sobel_x())
+
+    def box(image: np.ndarray) -> np.ndarray:
+        return correlate2d(image, KERNELS["Box 3x3"])
+
+    def learned(image: np.ndarray) -> np.ndarray:
+        return correlate2d(image, kernel)
+
+    cases = [
+        (sobel, a, 1, 2, 0),
+        (sobel, b, 1, 2, 2),
+        (box, b, -2, 1, 2),
+        (learned, c, 1, -1, 2),
+        (learned, c, 0, 0, 0),
+        (sobel, np.ones((8, 8)), 2, 2, 1),
+        (box, b, 0, 3, 1),
+    ]
+    return check_function(
+        equivariance_error_inside,
+        cases,
+        reference=lambda f, x, dy, dx, border: equivariance_error(f, x, (dy, dx), fill="zeros", border=border),
+        hint="Both sides use shift(..., fill='zeros'). Crop the difference to the pixels at least "
+        "`border` away from each edge before taking the norm; border = 0 keeps everything.",
+        explanation="With a band of kernel radius plus the shift, the error vanishes for every kernel: "
+        "the precise form of 'equivariant away from the border'.",
+    )
