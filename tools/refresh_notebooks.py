@@ -23,7 +23,8 @@ def strip(notebook: nbformat.NotebookNode) -> None:
         if cell.cell_type != "code":
             continue
         cell.metadata.pop("execution", None)  # nbclient's timestamps: noise in every diff
-        if CHECK in cell.metadata.get("tags", []):  # nbval needs the execution count: a cell without one counts as unrun
+        # nbval needs the execution count of a checked cell: a cell without one counts as unrun
+        if CHECK in cell.metadata.get("tags", []):
             cell.outputs = [
                 out for out in cell.outputs if out.output_type == "stream" or "text/plain" in out.get("data", {})
             ]
