@@ -83,7 +83,10 @@ def test_wheel_in_a_clean_venv(wheel, tmp_path):
     )
     (site / "zz_host_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     layers = _run(
-        python, "-c", "import tvlib, tvlib.nn, tvlib.viz, tvlib.viz.explorer; print(tvlib.nn.__file__)", cwd=tmp_path
+        python,
+        "-c",
+        "import tvlib, tvlib.nn, tvlib.viz, tvlib.viz.explorer, tvlib.course.notebook_04; print(tvlib.nn.__file__)",
+        cwd=tmp_path,
     )
     assert layers.returncode == 0, layers.stderr
     assert str(env_dir) in layers.stdout

@@ -54,6 +54,16 @@ def test_pages_reference_no_remote_scripts_or_styles(site, kind, page):
     assert "predict where a single bright pixel lands" in index  # objectives listed
 
 
+def test_make_html_builds_either_edition(site):
+    student = (site["html"] / "02_pooling_invariance.html").read_text(encoding="utf-8")
+    assert "Not done yet" in student and "Correct:" not in student  # the exercises' checks, unanswered
+    key = build_site.build("html", site["html"].parent, [NOTEBOOK], edition="instructor")
+    assert key.name == "html-instructor"
+    solved = (key / "02_pooling_invariance.html").read_text(encoding="utf-8")
+    assert "Correct:" in solved and "Not done yet" not in solved and "NotImplementedError" not in solved
+    assert build_site.remote_references(solved) == []
+
+
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
 @pytest.mark.parametrize(
     "kind, page", [("html", "02_pooling_invariance.html"), ("slides", "02_pooling_invariance.slides.html")]
