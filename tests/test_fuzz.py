@@ -52,7 +52,7 @@ from tvlib.core import correlation, exercises, images, kernels, operators, stats
 from tvlib.core import settings as core_settings
 from tvlib.core._validate import MAX_KERNEL, MAX_PIXELS, MAX_SEED
 from tvlib.core.operators import MAX_OPERATOR_PIXELS
-from tvlib.nn import consistency, feature_maps, mnist
+from tvlib.nn import consistency, feature_maps, mnist, position
 from tvlib.nn import models as nn_models
 from tvlib.nn import threads as nn_threads
 from tvlib.nn.mnist import MNIST
@@ -230,6 +230,10 @@ MODEL = (mlp(), Model())
 CONFIG = TrainConfig(epochs=1, batch_size=4)
 ACCURACY = (0.75, Real(0, 1))
 COUNT = (100, Int(1, 2**53))
+POSITION_IMAGES, POSITION_LABELS = position.position_pairs(2, size=16, object_size=4)
+# Adam's first construction imports torch._dynamo (seconds on a busy machine): do it here, before any
+# time limit, so that it never counts as a hang of the function under test.
+torch.optim.Adam([torch.zeros(1, requires_grad=True)])
 
 
 def configure_threads(threads: int | None) -> int:
@@ -592,6 +596,44 @@ SPECS: dict[str, Spec] = {
     "tvlib.nn.models.WolfNet.features": Spec(
         lambda x: lazily("WolfNet", lambda: build_model("WolfNet").eval()).features(x),
         {"x": (DIGITS[:2, :, :20, :20], Tensor((4,)))},
+    ),
+    "tvlib.nn.position.position_pairs": Spec(
+        position.position_pairs,
+        {
+            "count": (3, Int(1, 100_000, try_up_to=50)),
+            "size": (16, Int(16, 256, try_up_to=64)),
+            "object_size": (4, Int(1, 8)),
+            "seed": (0, SEED),
+        },
+    ),
+    "tvlib.nn.position.PositionNet": Spec(
+        position.PositionNet, {"padding_mode": ("zeros", Choice(("zeros", "circular")))}
+    ),
+    "tvlib.nn.position.PositionNet.forward": Spec(
+        lambda x: lazily("PositionNet", lambda: position.PositionNet().eval())(x),
+        {"x": (POSITION_IMAGES, Tensor((4,), cast=True))},
+    ),
+    "tvlib.nn.position.train_position_net": Spec(
+        position.train_position_net,
+        {
+            "model": (position.PositionNet(), Instance(nn.Module)),
+            "images": (POSITION_IMAGES, Tensor((4,), cast=True)),
+            "labels": (POSITION_LABELS, Labels()),
+            "epochs": (1, Int(1, 1000, try_up_to=2)),
+            "seed": (0, SEED),
+            "lr": (1e-3, Real(0, 10, strict_lo=True)),
+            "batch_size": (4, Int(1, 1_000_000)),
+            "progress": (False, Bool()),
+        },
+        costly=True,
+    ),
+    "tvlib.nn.position.position_accuracy": Spec(
+        position.position_accuracy,
+        {
+            "model": (position.PositionNet("circular"), Instance(nn.Module)),
+            "images": (POSITION_IMAGES, Tensor((4,), cast=True)),
+            "labels": (POSITION_LABELS, Labels()),
+        },
     ),
     "tvlib.nn.train.TrainConfig": Spec(
         TrainConfig,

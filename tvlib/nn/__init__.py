@@ -10,6 +10,7 @@ Needs PyTorch (``pip install "tvlib[nn]"``). Imports the core layer, never :mod:
   shift consistency and one-pixel flips; :mod:`~tvlib.nn.feature_maps`: feature maps that move.
 - :mod:`~tvlib.nn.mnist`: loading MNIST; :mod:`~tvlib.nn.experiment`: the shifted-MNIST settings.
 - :mod:`~tvlib.nn.threads`: as many torch threads as the CPUs this process may really use.
+- :mod:`~tvlib.nn.position`: the border as a position cue (zero against circular padding).
 """
 
 try:
