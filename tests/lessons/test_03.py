@@ -1,4 +1,4 @@
-"""Notebook 03's lesson code (circular convolution, operator and shift matrices, learning a commuting matrix) agrees with tvlib."""
+"""Notebook 03's lesson code (circular convolution, operator and shift matrices, learning a commuting matrix, the DFT) agrees with tvlib and numpy."""
 
 from __future__ import annotations
 
@@ -82,3 +82,36 @@ def test_learn_commuting_ends_at_the_shift_average(lesson):
     snapshots, losses = lesson["learn_commuting"](w0, generators, steps=400, lr=0.1)
     np.testing.assert_allclose(snapshots[-1], operators.equivariant_projection(w0, shape), atol=1e-8)
     assert losses[-1] < 1e-12
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 16])
+def test_dft_matrix_is_numpy_fft(lesson, n):
+    rng = np.random.default_rng()
+    x = rng.normal(size=n) + 1j * rng.normal(size=n)
+    np.testing.assert_allclose(lesson["dft_matrix"](n) @ x, np.fft.fft(x), atol=1e-10)
+
+
+@pytest.mark.parametrize("n", [1, 3, 8, 16])
+def test_dft_matrix_diagonalises_every_circulant(lesson, n):
+    """F C F^-1 = diag(F h) for the matrix C of a circular convolution with a random kernel h."""
+    h = np.random.default_rng().normal(size=(1, n))
+    circulant = operators.operator_matrix(lambda x: operators.circular_convolve(x, h), (1, n))
+    fourier = lesson["dft_matrix"](n)
+    np.testing.assert_allclose(fourier @ circulant @ np.linalg.inv(fourier), np.diag(np.fft.fft(h[0])), atol=1e-9)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_convolve_by_fft_is_tvlib_circular_convolve(lesson, shape):
+    f, h = np.random.default_rng().normal(size=(2, *shape))
+    ours = lesson["convolve_by_fft"](f, h)
+    np.testing.assert_allclose(ours, operators.circular_convolve(f, h), atol=1e-12)
+    np.testing.assert_allclose(ours, lesson["circular_convolve"](f, h), atol=1e-9)
+    delta = tvlib.impulse(shape, (0, shape[1] - 1))  # an impulse kernel shifts the image
+    np.testing.assert_allclose(
+        lesson["convolve_by_fft"](f, delta), np.roll(f, (0, shape[1] - 1), axis=(0, 1)), atol=1e-12
+    )
+
+
+def test_convolve_by_fft_refuses_different_shapes(lesson):
+    with pytest.raises(ValueError, match="same shape"):
+        lesson["convolve_by_fft"](np.zeros((2, 3)), np.zeros((3, 2)))

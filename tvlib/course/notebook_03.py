@@ -74,8 +74,8 @@ def _filters(rng: np.random.Generator) -> list[tuple[HiddenFilter, int]]:
 def exercise_2(correlation_kernel: object) -> bool:
     """``correlation_kernel(phi, size)`` returns the ``size``×``size`` kernel ``k`` of ``phi(x) = x ⋆ k``.
 
-    Run on fresh filters with random kernels of sizes 1, 3, 5 and 7, and on a corner impulse, each
-    compared with the kernel the filter hides.
+    Run on fresh filters with random integer kernels of sizes 1, 3, 5 and 7, a random real 3×3 kernel
+    and a corner impulse, each compared with the kernel the filter hides.
 
     Examples
     --------
