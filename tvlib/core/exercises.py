@@ -69,6 +69,11 @@ def _describe(value: object) -> str:
         if value.size <= 16:
             return f"array {np.array2string(value, precision=4, separator=', ')}"
         return f"array of shape {value.shape}, dtype {value.dtype}"
+    if isinstance(value, (set, frozenset)):
+        try:
+            return "{" + ", ".join(map(repr, sorted(value))) + "}" if value else "set()"
+        except TypeError:  # not sortable (mixed types): as Python prints it
+            return repr(value)
     if callable(value) and not isinstance(value, type):
         name = getattr(value, "__name__", "")
         return f"function {name}" if name and name != "<lambda>" else "a function"
@@ -95,6 +100,9 @@ def check_answer(answer: object, expected: object, hint: str, explanation: str =
     >>> check_answer([1, 2], np.array([1, 3]), "Look at the second pixel.", "It is 3.")
     Not quite: you answered [1, 2]. Hint: Look at the second pixel.
     False
+    >>> check_answer({450, 3}, {3, 450}, "Two columns.", "The border and the fill.")
+    Correct: {3, 450}. The border and the fill.
+    True
     >>> check_answer(None, 3, "Count.", "Three.")
     Not done yet: replace None with your answer and run the cell again.
     False
@@ -104,8 +112,8 @@ def check_answer(answer: object, expected: object, hint: str, explanation: str =
     if answer is None:
         return _record("not done", "Not done yet: replace None with your answer and run the cell again.")
     if _equal(answer, expected):
-        return _record("correct", f"Correct: {answer!r}. {explanation}".rstrip())
-    return _record("wrong", f"Not quite: you answered {answer!r}. Hint: {hint}")
+        return _record("correct", f"Correct: {_describe(answer)}. {explanation}".rstrip())
+    return _record("wrong", f"Not quite: you answered {_describe(answer)}. Hint: {hint}")
 
 
 def _cases(cases: object) -> list[tuple]:
