@@ -29,7 +29,8 @@ def max_pool_strided(x, kernel_size=3, stride=2):
         for c in range(width):
             pooled[r, c] = x[s * r : s * r + k, s * c : s * c + k].max()
     return pooled
-    # Instructor note: x.shape[0] // stride rows is the mistake to look for: it reads windows past the edge.
+    # Instructor note: x.shape[0] // stride rows is the mistake to look for: for an even side (10 rows: 5 instead
+    # of 4) the last window runs past the edge.
 
 
 # %% exercise 4

@@ -50,7 +50,7 @@ def test_pages_reference_no_remote_scripts_or_styles(site, kind, page):
     assert build_site.remote_references(body) == []
     assert "application/vnd.jupyter.widget-state+json" in body  # the sliders' state is embedded
     index = (site[kind] / "index.html").read_text(encoding="utf-8")
-    assert page in index and "02 · Pooling gives local, approximate invariance" in index and "30 minutes" in index
+    assert page in index and "02 · Pooling gives local, approximate invariance" in index and "45 minutes" in index
     assert "predict where a single bright pixel lands" in index  # objectives listed
 
 

@@ -31,6 +31,14 @@ def test_draw_equivariance_reports_the_errors(padding, zero_everywhere):
     assert len(plt.get_fignums()) == 1
 
 
+@pytest.mark.parametrize("padding", ["zeros", "reflect"])
+def test_draw_equivariance_band_is_the_kernel_radius_plus_the_shift(padding):
+    cat = images.load_image("chelsea.png")
+    summary = draw_equivariance(cat, 10, -25, "Binomial 5x5", padding)  # radius 2: a 27-pixel band
+    assert "away from a 27-pixel border band" in summary
+    assert float(summary.split("everywhere, ")[1].split(" away")[0]) == 0
+
+
 def test_draw_pooled_shift(scenes):
     assert draw_pooled_shift(scenes["reference"], 0, 3).endswith("= 0.000")
     moved = float(draw_pooled_shift(scenes["reference"], -40, 2, dy=20).rsplit("= ", 1)[1])

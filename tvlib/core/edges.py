@@ -1,7 +1,7 @@
 r"""Edge maps of the article's scenes, and how iterated pooling changes them under a shift.
 
 The edge map is the magnitude of the vertical-edge Sobel response in ``valid`` mode,
-:math:`E(x) = |x \star S_x|`, an :math:`(H-2) \times (W-2)` map. Pooling it :math:`d` times with
+:math:`E(x) = |x \star K_x|`, an :math:`(H-2) \times (W-2)` map. Pooling it :math:`d` times with
 2×2 max pooling (:math:`P^d`) and comparing the maps of an image and its shifted copy measures how
 much invariance the pooling buys at each depth.
 """
@@ -22,7 +22,7 @@ __all__ = ["edge_map", "invariance_by_depth"]
 
 
 def edge_map(image: object) -> np.ndarray:
-    r"""Vertical-edge strength :math:`|x \star S_x|` in ``valid`` mode: an :math:`(H-2) \times (W-2)` map.
+    r"""Vertical-edge strength :math:`|x \star K_x|` in ``valid`` mode: an :math:`(H-2) \times (W-2)` map.
 
     Examples
     --------

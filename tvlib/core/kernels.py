@@ -23,7 +23,7 @@ __all__ = ["sobel_x", "sobel_y", "laplacian", "box", "binomial", "binomial_1d", 
 def sobel_x() -> np.ndarray:
     r"""Horizontal-derivative Sobel kernel; it responds to *vertical* edges.
 
-    .. math:: S_x = \begin{pmatrix}1\\2\\1\end{pmatrix} \begin{pmatrix}-1 & 0 & 1\end{pmatrix}
+    .. math:: K_x = \begin{pmatrix}1\\2\\1\end{pmatrix} \begin{pmatrix}-1 & 0 & 1\end{pmatrix}
               = \begin{pmatrix}-1&0&1\\-2&0&2\\-1&0&1\end{pmatrix}
 
     A binomial smoothing across rows times a central difference along columns.
@@ -39,7 +39,7 @@ def sobel_x() -> np.ndarray:
 
 
 def sobel_y() -> np.ndarray:
-    r"""Vertical-derivative Sobel kernel :math:`S_y = S_x^T`; it responds to *horizontal* edges.
+    r"""Vertical-derivative Sobel kernel :math:`K_y = K_x^T`; it responds to *horizontal* edges.
 
     Examples
     --------

@@ -55,7 +55,8 @@ def exercise_2(answer: object) -> bool:
         "Mirror the kernel itself: k[:, ::-1]. When is correlating the mirrored image with k the same "
         "as mirroring the correlation? Print each kernel and look.",
         "Exactly the kernels equal to their own left-right mirror image (k[:, ::-1] == k). Sobel x is "
-        "antisymmetric, k[:, ::-1] == -k: it gives f(M x) = -M f(x), equivariant only up to the sign.",
+        "antisymmetric, k[:, ::-1] == -k: it gives f(M x) = -M f(x), the mirrored edges with their sign "
+        "flipped, so it is not mirror-equivariant.",
     )
 
 
@@ -69,9 +70,9 @@ def exercise_3(answer: object) -> bool:
         first,
         "Nothing fails while the horse and its edges stay inside the frame. What happens to the horse's "
         "lowest bright row, and to the edges the filter found below it, as dy grows?",
-        "At dy = 386 - 231 = 155 the horse's lowest bright row is pushed out of the frame: f(Sx) never sees "
-        "it, while S f(x) still carries the edge response that the filter found just below the uncut horse, "
-        "now in the last row.",
+        "At dy = 386 - 231 = 155 the horse's lowest bright row (231) is pushed out of the frame. The last row "
+        "of S f(x) is f(x)'s row 230, whose kernel window still read row 231; f(Sx) computes its last row with "
+        "zero padding in that place. At dy = 154 row 231 lands in the last row and both sides agree.",
     )
 
 

@@ -66,7 +66,8 @@ def exercise_2(first_change: Callable[[int, int], int] | None) -> bool:
         "first column of the next cell? Try your function on column 3 and column 4 with levels=2 (the "
         "grid-phase table).",
         explanation="The answer is 2**levels - column % 2**levels: anything from 1 pixel (a pixel on the last "
-        "column of its cell) to a whole cell (a pixel on the first column). A network cannot know which.",
+        "column of its cell) to a whole cell (a pixel on the first column). Which one applies depends on where "
+        "the pixel happens to sit relative to the grid.",
     )
 
 
@@ -90,9 +91,10 @@ def exercise_3(max_pool_strided: Callable[..., object] | None) -> bool:
         cases,
         reference=lambda x, kernel_size, stride: max_pool(x, kernel_size, stride),
         hint="Output cell (i, j) sees kernel_size rows starting at row stride * i (and the same for columns). "
-        "Count only the windows that fit completely inside the image: that is not x.shape[0] // stride.",
+        "Count only the windows that fit completely inside the image: that is not always x.shape[0] // stride.",
         explanation="With a 3x3 window and stride 2, neighbouring windows share a row or column, so a pixel on "
-        "the overlap reaches two output cells; the output has (H - 3) // 2 + 1 rows, as in torch.nn.MaxPool2d.",
+        "a shared row or column reaches two output cells (four where a shared row meets a shared column); the "
+        "output has (H - 3) // 2 + 1 rows, as in torch.nn.MaxPool2d.",
     )
 
 

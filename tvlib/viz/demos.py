@@ -41,7 +41,8 @@ def draw_equivariance(image: np.ndarray, dy: int, dx: int, kernel_name: str, pad
         suptitle=f"{kernel_name}, {padding} padding, shift (dy, dx) = ({dy}, {dx})",
     )
     difference = panels["difference f(S x) - S f(x)"]
-    band = 1 + max(abs(dy), abs(dx))
+    radius = max(KERNELS[kernel_name].shape) // 2  # the kernel's reach, plus the shift
+    band = radius + max(abs(dy), abs(dx))
     interior = np.abs(crop_border(difference, band)).max() if 2 * band < min(difference.shape) else float("nan")
     return (
         f"shift ({dy}, {dx}), {kernel_name}, {padding} padding: max |f(Sx) - S f(x)| = "
