@@ -105,3 +105,23 @@ def test_require_verdicts():
         require_verdicts("correct", 2)
     with pytest.raises(ValueError, match="verdict must be one of"):
         require_verdicts("done", 2)
+
+
+def test_equivalent_forms_of_an_answer_count(capsys):
+    assert check_answer([3, 450], {3, 450}, "hint") is True  # a list for a set
+    assert check_answer(np.array([450, 3]), {3, 450}, "hint") is True
+    assert check_answer([1, 2], (1, 2), "hint") is True  # a list for a tuple
+    assert check_answer((1, 2), np.array([1, 2]), "hint") is True
+    assert check_answer([3, 3, 450], {3, 450}, "hint") is False  # repeats: not a set
+    capsys.readouterr()
+    assert check_answer(3, {3, 450}, "the hint") is False
+    out = capsys.readouterr().out
+    assert "a number; answer with a set" in out and "the hint" not in out
+
+
+def test_predictions_are_compared_by_meaning(capsys):
+    for prediction, actual in [([1, 1], (1, 1)), ("c", "C"), (1, True), ([1, 2, 3, 6], {1, 2, 3, 6})]:
+        check_prediction(prediction, actual)
+        assert ": right." in capsys.readouterr().out, (prediction, actual)
+    check_prediction(2, True)
+    assert "not what happened" in capsys.readouterr().out

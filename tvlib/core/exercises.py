@@ -56,6 +56,58 @@ def _equal(answer: object, expected: object, rtol: float = 1e-9, atol: float = 1
         return False
 
 
+def _as_like(answer: object, expected: object) -> object:
+    """``answer`` in the form of ``expected`` where both mean the same: a list, tuple or 1-D array of
+    distinct items for a set; a list or 1-D array for a tuple, a tuple or 1-D array for a list."""
+    answer, expected = _plain(answer), _plain(expected)
+    if isinstance(answer, np.ndarray) and answer.ndim == 1 and isinstance(expected, (set, frozenset, tuple, list)):
+        answer = answer.tolist()
+    try:
+        if (
+            isinstance(expected, (set, frozenset))
+            and isinstance(answer, (list, tuple))
+            and len(set(answer)) == len(answer)
+        ):
+            return set(answer)
+    except TypeError:  # unhashable items: leave the answer as it is
+        return answer
+    if isinstance(expected, np.ndarray) and isinstance(answer, (list, tuple)):
+        return np.asarray(answer) if _regular(answer) else answer
+    if isinstance(expected, tuple) and isinstance(answer, list):
+        return tuple(answer)
+    if isinstance(expected, list) and isinstance(answer, tuple):
+        return list(answer)
+    return answer
+
+
+def _regular(value: list | tuple) -> bool:
+    """True if ``value`` makes a regular numpy array (not a ragged one, which numpy refuses)."""
+    try:
+        np.asarray(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _form(value: object) -> str:
+    """What kind of answer ``value`` is, in words: 'a set', 'a number', ..."""
+    value = _plain(value)
+    if isinstance(value, bool):
+        return "True or False"
+    for kinds, words in (
+        ((set, frozenset), "a set"),
+        (tuple, "a tuple"),
+        (list, "a list"),
+        (str, "a string"),
+        (numbers.Number, "a number"),
+        (np.ndarray, "an array"),
+        (dict, "a dict"),
+    ):
+        if isinstance(value, kinds):
+            return words
+    return f"a {type(value).__name__}"
+
+
 def _record(verdict: str, message: str) -> bool:
     _verdicts.append(verdict)
     print(message)
@@ -85,7 +137,9 @@ def check_answer(answer: object, expected: object, hint: str, explanation: str =
     """Print whether ``answer`` equals ``expected``: the ``hint`` if not, the ``explanation`` if so.
 
     Numbers, and arrays of numbers of the same shape, are compared to a relative and absolute
-    tolerance of 1e-9, everything else with ``==``. ``None`` means *not done*: nothing is revealed.
+    tolerance of 1e-9, everything else with ``==``; a list, tuple or 1-D array counts as a set (or a
+    tuple) where the expected answer is one. An answer of another form (a number for a set) is told the
+    form to give. ``None`` means *not done*: nothing is revealed.
 
     Raises
     ------
@@ -108,12 +162,16 @@ def check_answer(answer: object, expected: object, hint: str, explanation: str =
     False
     """
     hint, explanation = as_text(hint, "hint"), as_text(explanation, "explanation")
-    answer = _plain(answer)
-    if answer is None:
+    given = _plain(answer)
+    if given is None:
         return _record("not done", "Not done yet: replace None with your answer and run the cell again.")
+    answer = _as_like(given, expected)
     if _equal(answer, expected):
-        return _record("correct", f"Correct: {_describe(answer)}. {explanation}".rstrip())
-    return _record("wrong", f"Not quite: you answered {_describe(answer)}. Hint: {hint}")
+        return _record("correct", f"Correct: {_describe(given)}. {explanation}".rstrip())
+    form = _form(expected)
+    if _form(answer) != form and not (form == "a number" and _form(answer) == "True or False"):
+        return _record("wrong", f"Not quite: you answered {_describe(given)}, {_form(answer)}; answer with {form}.")
+    return _record("wrong", f"Not quite: you answered {_describe(given)}. Hint: {hint}")
 
 
 def _cases(cases: object) -> list[tuple]:
@@ -226,7 +284,15 @@ def check_prediction(prediction: object, actual: object, explanation: str = "") 
         nudge = "Next time, guess first: it is how the result sticks."
         print(f"No prediction written down; it is {_describe(actual)}. {nudge}")
         return
-    verdict = "right" if _equal(prediction, actual) else "not what happened"
+    guess = _as_like(prediction, actual)
+    if isinstance(actual, bool) and not isinstance(guess, bool) and guess in (0, 1):
+        guess = bool(guess)  # 1 for True
+    if isinstance(guess, str) and isinstance(actual, str):
+        guess, actual_text = guess.strip().lower(), actual.strip().lower()
+        right = guess == actual_text
+    else:
+        right = _equal(guess, actual)
+    verdict = "right" if right else "not what happened"
     print(f"You predicted {_describe(prediction)}, and it is {_describe(actual)}: {verdict}. {explanation}".rstrip())
 
 
