@@ -30,9 +30,8 @@ def equivariance_error_inside(f, x, dy, dx, border):
     return np.linalg.norm(difference[border : height - border, border : width - border])
 
 
-print(
-    "border 8:",
-    equivariance_error_inside(f_zeros, cat, 7, 12, 8),
-    "| border 13:",
-    equivariance_error_inside(f_zeros, cat, 7, 12, 13),
-)
+smallest = min(b for b in range(14) if equivariance_error_inside(f_zeros, cat, 7, 12, b) == 0)
+print("the error vanishes from border", smallest, "on")
+# Instructor note: the error sits only on the last zero-filled row and column (rows/columns 6 and 11,
+# next to the fill) and on the bottom and right border; a band of 12 already skips column 11. The band
+# "kernel radius plus the shift" is sufficient, not necessary.

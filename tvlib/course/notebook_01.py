@@ -42,19 +42,27 @@ def exercise_1(answer: object) -> bool:
 
 
 def exercise_2(answer: object) -> bool:
-    """The kernels of ``KERNELS`` that are exactly mirror-equivariant, f(M x) = M f(x)."""
+    """The kernels of ``KERNELS`` that are mirror-equivariant, f(M x) = M f(x), up to floating-point rounding."""
     cat = load_image("chelsea.png")
     expected = {
         name
         for name, kernel in KERNELS.items()
         if np.allclose(correlate2d(_mirror(cat), kernel), _mirror(correlate2d(cat, kernel)))
     }
+    unknown = sorted(set(answer) - set(KERNELS)) if isinstance(answer, (set, list, tuple)) else []
+    hint = (
+        f"{unknown} {'is' if len(unknown) == 1 else 'are'} not among the keys of KERNELS: use the names exactly "
+        "as list(KERNELS) prints them. "
+        if unknown
+        else ""
+    )
     return check_answer(
         answer,
         expected,
-        "Mirror the kernel itself: k[:, ::-1]. When is correlating the mirrored image with k the same "
-        "as mirroring the correlation? Print each kernel and look.",
-        "Exactly the kernels equal to their own left-right mirror image (k[:, ::-1] == k). Sobel x is "
+        hint + "Correlating the mirrored image with k is the same as mirroring the correlation of the image with "
+        "which kernel? Compare the answer with k for each kernel of KERNELS (print them).",
+        "The kernels equal to their own left-right mirror image (k[:, ::-1] == k); the two sides then agree "
+        "up to rounding (about 1e-16: OpenCV adds the products in another order). Sobel x is "
         "antisymmetric, k[:, ::-1] == -k: it gives f(M x) = -M f(x), the mirrored edges with their sign "
         "flipped, so it is not mirror-equivariant.",
     )
@@ -62,14 +70,18 @@ def exercise_2(answer: object) -> bool:
 
 def exercise_3(answer: object) -> bool:
     """The first downward shift dy at which f(S x) = S f(x) fails for the horse scene (zero padding and fill)."""
+    if answer is None:  # not done: spare the search
+        return check_answer(None, 0, "")
     reference = article_scenes()["reference"]
     f = lambda image: correlate2d(image, sobel_x())
     first = next(dy for dy in range(reference.shape[0]) if equivariance_error(f, reference, (dy, 0), fill="zeros") > 0)
     return check_answer(
         answer,
         first,
-        "Nothing fails while the horse and its edges stay inside the frame. What happens to the horse's "
-        "lowest bright row, and to the edges the filter found below it, as dy grows?",
+        "Follow the horse's lowest bright row as dy grows. Both sides agree as long as the last row of the "
+        "shifted image is computed from the same pixels on both sides; when does f(Sx)'s last row start "
+        "reading padding where S f(x)'s did not? Check your answer and its neighbours with "
+        "tvlib.equivariance_error.",
         "At dy = 386 - 231 = 155 the horse's lowest bright row (231) is pushed out of the frame. The last row "
         "of S f(x) is f(x)'s row 230, whose kernel window still read row 231; f(Sx) computes its last row with "
         "zero padding in that place. At dy = 154 row 231 lands in the last row and both sides agree.",
@@ -94,13 +106,27 @@ def exercise_4(circular_shift: Callable[..., object]) -> bool:
         (rng.normal(size=(1, 7)), 0, -3),
         (np.arange(12.0).reshape(3, 4), 1, 1),
     ]
+
+    def judge(x: np.ndarray, dy: int, dx: int, result: object) -> str | None:
+        result = np.asarray(result)
+        if result.shape != x.shape:
+            return f"expected an array of shape {x.shape}, got shape {result.shape}"
+        if np.allclose(result, shift(x, dy, dx, fill="circular")):
+            return None
+        if np.allclose(result, shift(x, -dy, -dx, fill="circular")):
+            return "the image moved the wrong way: output pixel [i, j] comes from input pixel [i - dy, j - dx]"
+        if np.allclose(result, shift(x, dy, dx, fill="zeros")):
+            return "zeros came in at the border: in a circular shift what leaves one side enters on the other"
+        if np.allclose(result, shift(x, dx, dy, fill="circular")):
+            return "rows and columns are swapped: dy moves rows (axis 0), dx columns (axis 1)"
+        return "the result is not x moved by (dy, dx) with wrap-around"
+
     return check_function(
         circular_shift,
         cases,
-        reference=lambda x, dy, dx: shift(x, dy, dx, fill="circular"),
-        hint="(S_d x)[i, j] = x[(i - dy) % H, (j - dx) % W]: build the index arrays with np.arange and "
-        "take x[rows][:, cols], or copy the four blocks. Test negative shifts and shifts larger than "
-        "the image.",
+        test=judge,
+        hint="Try your function on np.arange(12.0).reshape(3, 4) with small shifts and compare by eye; "
+        "then try shifts that are negative or larger than the image (the % operator wraps indices).",
         explanation="It is np.roll(x, (dy, dx), axis=(0, 1)): on a torus nothing is lost, so circular "
         "correlation is equivariant to every circular shift, with no border band.",
     )

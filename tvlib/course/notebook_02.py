@@ -38,8 +38,8 @@ def exercise_1(answer: object) -> bool:
     return check_answer(
         _as_tuple(answer),
         impulse_positions(32, (13, 22), levels=3)[-1],
-        "Each 2x2 pooling halves a coordinate and rounds down; apply that three times "
-        "(or divide once by 2**3 and round down).",
+        "What does one 2x2 pooling do to a pixel's row and column (section 2)? Apply it three times; "
+        "the answer is a position in the 4x4 map.",
         "Three poolings make cells of 8x8 pixels: 13 // 8 = 1 and 22 // 8 = 2, so the pixel is in cell (1, 2) "
         "of the 4x4 map.",
     )
@@ -90,8 +90,9 @@ def exercise_3(max_pool_strided: Callable[..., object] | None) -> bool:
         max_pool_strided,
         cases,
         reference=lambda x, kernel_size, stride: max_pool(x, kernel_size, stride),
-        hint="Output cell (i, j) sees kernel_size rows starting at row stride * i (and the same for columns). "
-        "Count only the windows that fit completely inside the image: that is not always x.shape[0] // stride.",
+        hint="Which rows and columns does output cell (i, j) see when windows start every `stride` pixels? "
+        "Count only the windows that fit completely inside the image, and make sure your maximum also works "
+        "for maps whose values are all negative.",
         explanation="With a 3x3 window and stride 2, neighbouring windows share a row or column, so a pixel on "
         "a shared row or column reaches two output cells (four where a shared row meets a shared column); the "
         "output has (H - 3) // 2 + 1 rows, as in torch.nn.MaxPool2d.",

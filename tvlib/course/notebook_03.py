@@ -87,8 +87,9 @@ def exercise_2(correlation_kernel: object) -> bool:
         correlation_kernel,
         _filters(np.random.default_rng()),
         reference=_hidden_kernel,
-        hint="Probe with delta_0 on a size x size image: h = phi(delta_0) holds every entry of k, but wrapped "
-        "around pixel [0, 0] (np.roll undoes that) and flipped in both axes (section 4).",
+        hint="One impulse response h = phi(delta_0) holds every entry of k (section 4), but not in k's "
+        "layout: print h for a 3x3 filter and compare it with the kernel you expect. Where does k's centre "
+        "land, and which way round are the entries?",
         explanation="One impulse is enough: h[i] = k[c - i] (indices modulo the image size, c the centre), so "
         "rolling h by c and flipping it gives k back. Any linear shift-equivariant filter gives itself away "
         "to a single probe.",
