@@ -6,7 +6,7 @@ Each section is the whole cell that replaces the stub tagged ``exercise-N`` (too
 
 # %% exercise 1
 drops = {name: accuracies[0] - accuracies[2] for name, accuracies in ours.items()}
-answer_1 = max(drops, key=drops.get)  # on full data the MLP; in fast mode it can differ
+answer_1 = max(drops, key=drops.get)  # on full data the logistic regression; in fast mode it can differ
 print({name: round(drop, 3) for name, drop in drops.items()})
 
 

@@ -27,7 +27,8 @@ def exercise_1(answer: object, ours: Mapping[str, tuple[float, float, float]]) -
         "For every row of `ours`, subtract the Shift accuracy (index 2) from the clean one (index 0); "
         "the answer is a key of `ours`.",
         "Clean minus Shift: " + ", ".join(f"{name} {drop:.3f}" for name, drop in drops.items()) + ". On full "
-        "data a model without convolutions loses most: nothing in it relates a pixel to its neighbours.",
+        "data the two models without convolutions lose most (the logistic regression, then the MLP): nothing "
+        "in them relates a pixel to its neighbours.",
     )
 
 
@@ -63,8 +64,8 @@ def exercise_2(shift_digits: Callable[..., object]) -> bool:
         hint="Loop over the batch and move each image with one slice assignment into a torch.zeros_like "
         "canvas, as shift_by_hand does in notebook 01 (output rows max(dy, 0) ... H + min(dy, 0)). "
         "dy[n] is a 0-d tensor: int(dy[n]) makes it a number. Offsets may be as large as the image.",
-        explanation="A zero-fill integer shift is exactly what `tvlib.nn.shift_batch` computes for whole-pixel "
-        "offsets, without a Python loop: one grid_sample for the whole batch.",
+        explanation="For whole-pixel offsets `tvlib.nn.shift_batch` computes the same zero-fill shift (to float "
+        "rounding, about 1e-6) without a Python loop: one grid_sample for the whole batch.",
     )
 
 
