@@ -18,11 +18,11 @@ def place_digit(digit, size, top, left):
 
 # %% exercise 2
 answer_2 = (35, 17)  # each unpadded 5x5 conv loses 4 pixels: 51 - 16 = 35; pooling keeps 17 whole 2x2 cells
-# Common mistakes: 18 (rounding 35 / 2 up) and 34 (carrying over the 38x38 canvas's width minus 4).
+# Plausible mistakes: 18 (rounding 35 / 2 up) and 34 (the 38x38 canvas's width minus 4, layer 1's width there).
 
 # %% exercise 3
 answer_3 = {(2, 4), (6, 6)}  # both components even; (0, 3) and (4, 1) have one odd component
-# Students who read only the diagonal table often add (3, 5) or forget that 0 is even.
+# A student who reads only the diagonal table may add (3, 5), or forget that 0 is even.
 
 
 # %% exercise 4

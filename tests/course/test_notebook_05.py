@@ -75,7 +75,7 @@ def test_exercise_1(capsys):
 def test_exercise_2(capsys, model):
     assert verdict(capsys, check.exercise_2((35, 17), model)) == "correct"
     assert verdict(capsys, check.exercise_2([35, 17], model)) == "correct"
-    for wrong in ((35, 18), (34, 17), (31, 15), 35):  # pooling rounded up; one conv too many; 5 pixels lost; one number
+    for wrong in ((35, 18), (34, 17), (31, 15), 35):  # pooled width rounded up; 38 - 4; five convs; one number
         assert verdict(capsys, check.exercise_2(wrong, model)) == "wrong", wrong
     assert verdict(capsys, check.exercise_2(None, model)) == "not done"
 

@@ -199,6 +199,8 @@ def exercise_4(global_average_pool: Callable | None) -> bool:
         ),
         explanation=(
             "A circular shift only reorders the positions of each map, and a mean does not depend on the "
-            "order. The maps move with their input (equivariant); their means do not move at all (invariant)."
+            "order: the maps move (as conv maps move with their input: equivariant), their means do not "
+            "(invariant). A digit moved on a canvas is another matter: content enters and leaves at the maps' "
+            "edges, so the means stay the same only while the digit's whole response stays inside the maps."
         ),
     )
