@@ -17,14 +17,16 @@ def blur_subsample(signal, size):
 
 
 # Instructor note: on the period-4 x of section 1, blur_subsample(x, 3) and blur_subsample(np.roll(x, 1), 3)
-# differ far less than x[::2] and np.roll(x, 1)[::2]. Wrong answers seen: np.convolve(..., "same") (zero
-# padding, and the alignment of even sizes flips), an unnormalised Pascal row, keeping samples 1, 3, 5, ...
+# differ by 0.5 in every sample, half as much as x[::2] and np.roll(x, 1)[::2] (1 in every sample).
+# Plausible wrong answers (the check's tests reject them): np.convolve(..., "same") (zero padding, and the
+# alignment of even sizes flips), an unnormalised Pascal row, keeping samples 1, 3, 5, ...
 
 # %% exercise 2
 answer_2 = (30 / 49) ** 2 + (19 / 49) ** 2  # ordered pairs, a = b included: 1261 / 2401, about 0.525
 
-# Instructor note: 30 / 49 (the majority's share) and (30 * 29 + 19 * 18) / (49 * 48) (pairs without
-# repetition) are the usual wrong answers; the second is Zhang's "two different random shifts" for K large.
+# Instructor note: plausible wrong answers are 30 / 49 (the majority's share) and
+# (30 * 29 + 19 * 18) / (49 * 48), about 0.515 (pairs of two different shifts only); the two definitions
+# agree in the limit of many shifts.
 
 
 # %% exercise 3
@@ -41,5 +43,6 @@ def count_flips(model, images):
 # %% exercise 4
 answer_4 = {0, 8, 16}  # multiples of the total stride 2 * 2 * 2 = 8
 
-# Instructor note: {0, 4, 8, 12, 16} is the answer for the two-pooling GAP CNN of section 4; a shift by 4
-# reaches the third pooling as a shift by 1, which it cannot pass on as a whole-cell shift.
+# Instructor note: {0, 4, 8, 12, 16}, the multiples of 4, is what the condition of section 4 guarantees for a
+# network with two poolings; here a shift by 4 reaches the third pooling as a shift by 1, which it cannot pass
+# on as a whole-cell shift, and the check measures that it changes the scores.

@@ -86,3 +86,16 @@ def test_consistency_counts_ordered_pairs(lesson):
     images[0, 0, 14, 14] = 1.0  # column 14: shifts -1, 0, 1 give classes 3, 4, 5 (each for 3 of 9 shifts)
     assert lesson["consistency"](Column(), images, 1) == pytest.approx(3 * (3 / 9) ** 2)
     assert shift_consistency(Column(), images, 1) == pytest.approx(3 * (3 / 9) ** 2)
+
+
+def test_even_filters_leave_the_period_4_example_unchanged_but_not_other_signals(lesson):
+    """Section 1's claim: the zero change of sizes 2 and 4 is a property of the signal, not of even filters."""
+    pool, x = lesson["max_blur_pool"], np.array([0, 0, 1, 1, 0, 0, 1, 1], dtype=float)
+    for size in (2, 4):
+        assert np.allclose(pool(x, size), pool(np.roll(x, 1), size), rtol=0, atol=1e-12)
+    for size in (1, 3, 5):
+        assert not np.allclose(pool(x, size), pool(np.roll(x, 1), size))
+    rng = np.random.default_rng()
+    for size in (2, 4):
+        signal = rng.normal(size=32)
+        assert not np.allclose(pool(signal, size), pool(np.roll(signal, 1), size))

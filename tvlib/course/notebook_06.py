@@ -131,7 +131,8 @@ def exercise_4(answer: object) -> bool:
         expected,
         "which circular shifts move every pooled map by whole cells, down to the last, coarsest one? "
         "Count the total stride of this network.",
-        "Multiples of the total stride 2 x 2 x 2 = 8: each pooling halves the shift, so only a shift by 8 "
-        "(or 16) reaches the last maps as a whole-cell circular shift, which the "
-        "global average ignores. A shift by 4 arrives at the third pooling as an odd shift.",
+        "Multiples of the total stride 2 x 2 x 2 = 8: each pooling halves the shift, so a shift by 8 (or 16) "
+        "reaches the last maps as a whole-cell circular shift, which the global average ignores. A shift by 4 "
+        "arrives at the third pooling as an odd shift; on this network it, and every other shift, changed "
+        "the scores (measured just now).",
     )
