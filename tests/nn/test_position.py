@@ -62,3 +62,11 @@ def test_bad_input_is_named():
         PositionNet("reflect")
     with pytest.raises(ValueError, match="x must have shape"):
         PositionNet()(torch.zeros(1, 2, 16, 16))
+
+
+def test_slices_are_plain_sequentials_of_the_layers():
+    net = PositionNet("circular")
+    first = net[:3]
+    assert isinstance(first, torch.nn.Sequential) and len(first) == 3 and first[0] is net[0]
+    x = position_pairs(1, size=16)[0]
+    torch.testing.assert_close(first(x), net[2](net[1](net[0](x))))

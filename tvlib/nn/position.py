@@ -105,6 +105,12 @@ class PositionNet(nn.Sequential):
             nn.Flatten(),
         )
 
+    def __getitem__(self, index: int | slice) -> nn.Module:
+        """A layer, or a slice of the layers as a plain ``nn.Sequential`` (without the input check)."""
+        if isinstance(index, slice):
+            return nn.Sequential(*list(self.children())[index])
+        return super().__getitem__(index)
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Scores ``(N, 2)`` (left, right) of canvases ``x`` ``(N, 1, H, W)``, H and W >= 8."""
         as_tensor(x, "x", (4,))
