@@ -52,7 +52,7 @@ from tvlib.core import correlation, exercises, images, kernels, operators, stats
 from tvlib.core import settings as core_settings
 from tvlib.core._validate import MAX_KERNEL, MAX_PIXELS, MAX_SEED
 from tvlib.core.operators import MAX_OPERATOR_PIXELS
-from tvlib.nn import consistency, feature_maps, mnist, position
+from tvlib.nn import consistency, feature_maps, mnist, p4, position, rotation
 from tvlib.nn import models as nn_models
 from tvlib.nn import threads as nn_threads
 from tvlib.nn.mnist import MNIST
@@ -231,6 +231,8 @@ CONFIG = TrainConfig(epochs=1, batch_size=4)
 ACCURACY = (0.75, Real(0, 1))
 COUNT = (100, Int(1, 2**53))
 POSITION_IMAGES, POSITION_LABELS = position.position_pairs(2, size=16, object_size=4)
+#: p4 feature maps (N, C, 4, H, W): two images, two channels, four rotations, 5x5 maps.
+P4_MAPS = torch.rand(2, 2, 4, 5, 5, generator=torch.Generator().manual_seed(5))
 # Adam's first construction imports torch._dynamo (seconds on a busy machine): do it here, before any
 # time limit, so that it never counts as a hang of the function under test.
 torch.optim.Adam([torch.zeros(1, requires_grad=True)])
@@ -597,6 +599,47 @@ SPECS: dict[str, Spec] = {
         lambda x: lazily("WolfNet", lambda: build_model("WolfNet").eval()).features(x),
         {"x": (DIGITS[:2, :, :20, :20], Tensor((4,)))},
     ),
+    # tvlib.nn: the p4 layers and batch rotations of notebook 07 (tvlib/nn/p4.py, tvlib/nn/rotation.py)
+    "tvlib.nn.p4.rotate_p4": Spec(p4.rotate_p4, {"maps": (P4_MAPS, Tensor((3, 4, 5, 6))), "turns": (1, Int())}),
+    "tvlib.nn.p4.pool_rotations": Spec(
+        p4.pool_rotations, {"maps": (P4_MAPS, Tensor((5,))), "mode": ("max", Choice(("max", "mean")))}
+    ),
+    **{
+        f"tvlib.nn.p4.{layer.__name__}": Spec(
+            layer,
+            {
+                "in_channels": (2, Int(1, p4.MAX_CHANNELS, try_up_to=8)),
+                "out_channels": (3, Int(1, p4.MAX_CHANNELS, try_up_to=8)),
+                "kernel_size": (3, Int(1, p4.MAX_KERNEL, try_up_to=8)),
+            },
+        )
+        for layer in (p4.LiftingConv, p4.GroupConv)
+    },
+    **{
+        f"tvlib.nn.p4.{layer.__name__}.{method}": Spec(
+            lambda layer=layer, method=method: getattr(layer(2, 3, 3), method)()
+        )
+        for layer in (p4.LiftingConv, p4.GroupConv)
+        for method in ("filters", "extra_repr")
+    },
+    "tvlib.nn.p4.LiftingConv.forward": Spec(
+        lambda x: lazily("LiftingConv", lambda: p4.LiftingConv(1, 3, 3).eval())(x),
+        {"x": (DIGITS[:2, :, :8, :8], Tensor((4,)))},
+    ),
+    "tvlib.nn.p4.GroupConv.forward": Spec(
+        lambda x: lazily("GroupConv", lambda: p4.GroupConv(2, 3, 3).eval())(x), {"x": (P4_MAPS, Tensor((5,)))}
+    ),
+    "tvlib.nn.p4.P4CNN": Spec(p4.P4CNN),
+    **{
+        f"tvlib.nn.p4.P4CNN.{method}": Spec(
+            lambda x, method=method: getattr(lazily("P4CNN", lambda: p4.P4CNN().eval()), method)(x),
+            {"x": (DIGITS[:2], Tensor((4,), shape=(1, 28, 28)))},
+        )
+        for method in ("forward", "features")
+    },
+    "tvlib.nn.rotation.rotate_batch": Spec(
+        rotation.rotate_batch, {"images": (DIGITS[:, :, :6, :6], Tensor((3, 4))), "angles": (30.0, Real())}
+    ),
     "tvlib.nn.position.position_pairs": Spec(
         position.position_pairs,
         {
@@ -643,6 +686,7 @@ SPECS: dict[str, Spec] = {
             "max_lr": (3e-3, Real(0, 10, strict_lo=True)),
             "augment": (0.0, Real(0, 28)),
             "seed": (0, SEED),
+            "rotate": (0.0, Real(0, 180)),
         },
     ),
     "tvlib.nn.train.pick_device": Spec(tvlib.nn.pick_device),

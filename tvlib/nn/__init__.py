@@ -11,6 +11,7 @@ Needs PyTorch (``pip install "tvlib[nn]"``). Imports the core layer, never :mod:
 - :mod:`~tvlib.nn.mnist`: loading MNIST; :mod:`~tvlib.nn.experiment`: the shifted-MNIST settings.
 - :mod:`~tvlib.nn.threads`: as many torch threads as the CPUs this process may really use.
 - :mod:`~tvlib.nn.position`: the border as a position cue (zero against circular padding).
+- :mod:`~tvlib.nn.rotation`: turning whole batches; :mod:`~tvlib.nn.p4`: layers equivariant to quarter turns.
 """
 
 try:

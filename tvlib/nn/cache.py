@@ -57,11 +57,14 @@ class _UnusableCacheFile(Exception):
 
 
 def _key(model_name: str, data: MNIST, config: TrainConfig) -> str:
+    settings = asdict(config)
+    if settings["rotate"] == 0:  # added later: without rotation, the keys (and cached weights) stay as before
+        del settings["rotate"]
     description = {
         "format": CACHE_FORMAT,
         "model": model_name,
         "architecture": repr(build_model(model_name)),
-        "config": asdict(config),
+        "config": settings,
         "data": data.fingerprint,
     }
     return hashlib.sha256(json.dumps(description, sort_keys=True).encode()).hexdigest()

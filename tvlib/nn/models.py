@@ -17,6 +17,8 @@ the images to the weights' dtype. :class:`GapCNN` takes any size from 4×4.
   *last* axis, which for a 28×28×1 input has size 1, so every pixel goes through the same
   1→100→100 map (two 1×1 convolutions) and only the final 78,400→10 readout combines pixels:
   :math:`z_c = b_c + \sum_{p} w_{c,p}^{\top} g(x_p)`, an additive model of the pixels.
+- :class:`tvlib.nn.p4.P4CNN` (registered in :data:`MODELS` as ``"P4CNN"``, defined with its layers in
+  :mod:`tvlib.nn.p4`): a small CNN that is exactly invariant to quarter turns of the digit.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from torch import nn
 
 from ..core._validate import MAX_SEED, as_choice, as_int, as_tensor
 from .blurpool import MaxBlurPool2d
+from .p4 import P4CNN
 
 __all__ = [
     "LogisticRegression",
@@ -218,6 +221,7 @@ MODELS: dict[str, type[nn.Module]] = {
     "AllConvNet": AllConvNet,
     "WolfNet": WolfNet,
     "PixelwiseMLP": PixelwiseMLP,
+    "P4CNN": P4CNN,
 }
 
 
