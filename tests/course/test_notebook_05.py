@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import torch
 
+from tests.course import stub, verdict
 from tvlib.course import notebook_05 as check
 from tvlib.nn import build_model
 from tvlib.nn.feature_maps import embed
@@ -20,19 +21,6 @@ def model() -> torch.nn.Module:
 def canvases() -> torch.Tensor:
     digits = torch.rand(4, 1, 28, 28, generator=torch.Generator().manual_seed(0))
     return embed(digits, size=38, top_left=(3, 3))
-
-
-def stub(*args):
-    raise NotImplementedError("write me")
-
-
-def verdict(capsys, passed: bool) -> str:
-    out = capsys.readouterr().out
-    if passed:
-        assert out.startswith("Correct"), out
-        return "correct"
-    assert out.startswith(("Not quite", "Not done")), out
-    return "not done" if out.startswith("Not done") else "wrong"
 
 
 # --- exercise 1: place_digit ---------------------------------------------------------------------------------

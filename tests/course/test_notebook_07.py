@@ -6,23 +6,10 @@ from __future__ import annotations
 import pytest
 import torch
 
+from tests.course import stub, verdict
 from tvlib.course import notebook_07 as check
 from tvlib.nn import build_model
 from tvlib.nn.p4 import rotate_p4
-
-
-def stub(*args):
-    raise NotImplementedError("write me")
-
-
-def verdict(capsys, passed: bool) -> str:
-    out = capsys.readouterr().out
-    if passed:
-        assert out.startswith("Correct"), out
-        return "correct"
-    assert out.startswith(("Not quite", "Not done")), out
-    return "not done" if out.startswith("Not done") else "wrong"
-
 
 # --- exercise 1: orbit_average -------------------------------------------------------------------------------
 
