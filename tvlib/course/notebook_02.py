@@ -10,7 +10,7 @@ Examples
 Not done yet: replace None with your answer and run the cell again.
 False
 >>> exercise_1((2, 3))
-Not quite: you answered (2, 3). Hint: Each 2x2 pooling halves a coordinate and rounds down; apply that three times (or divide once by 2**3 and round down).
+Not quite: you answered (2, 3). Hint: What does one 2x2 pooling do to a pixel's row and column (section 2)? Apply it three times; the answer is a position in the 4x4 map.
 False
 """
 
