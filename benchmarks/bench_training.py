@@ -136,7 +136,8 @@ def main() -> None:
     for _ in range(50):
         index, dy, dx = int(rng.integers(10000)), int(rng.integers(-6, 7)), int(rng.integers(-6, 7))
         start = time.perf_counter()
-        explorer.update(index, dy, dx)
+        explorer.draw(index, dy, dx)
+        explorer.live.png()
         samples.append(time.perf_counter() - start)
     print(
         f"\nSlider response (shift + {len(models)} forward passes + redraw to PNG), 50 settings: median "

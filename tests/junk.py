@@ -30,6 +30,7 @@ import numpy as np
 import torch
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from matplotlib.figure import Figure
 from torch import nn
 
 from tvlib.core._validate import MAX_PIXELS, MAX_SIZE
@@ -956,6 +957,52 @@ class Controls(Kind):
             refuse("a string", {"n": "slider"}),
             refuse("a button (no value)", {"n": widgets.Button()}),
             refuse("a list of sliders", {"n": [widgets.IntSlider()]}),
+        ]
+
+
+@dataclass(frozen=True)
+class Values(Kind):
+    """The ``**values`` handed to a live figure's draw function: any keyword arguments it takes."""
+
+    def cases(self, valid: dict[str, Any]) -> list[Case]:
+        return [either("none", {}), either("a number", {"n": 3}), either("two values", {"a": 1, "b": "x"})]
+
+
+@dataclass(frozen=True)
+class Artists(Kind):
+    """A live figure's ``changing`` artists: a non-empty list of artists of that figure.
+
+    The valid list is built with its figure for each call, so no case here can alias it (the tuple
+    form is a unit test's).
+    """
+
+    def cases(self, valid: list[Any]) -> list[Case]:
+        (elsewhere,) = Figure().subplots().plot([0, 1])
+        return [
+            refuse("empty", []),
+            *_common_junk(),
+            refuse("a number", 3),
+            refuse("an artist of another figure", [*valid, elsewhere]),
+            refuse("[None]", [*valid, None]),
+            refuse("['title']", ["title"]),
+        ]
+
+
+@dataclass(frozen=True)
+class ImageDict(Kind):
+    """Images by name (a dict of non-empty finite 2-D arrays)."""
+
+    def cases(self, valid: dict[str, Any]) -> list[Case]:
+        image = next(iter(valid.values()))
+        return [
+            refuse("empty", {}),
+            *[case for case in _common_junk() if case.label != "a dict"],
+            refuse("a dict of numbers", {"a": 1}),
+            refuse("a list of images", [image]),
+            refuse("a name that is not a string", {3: image}),
+            refuse("a NaN image", {"a": np.full((4, 4), np.nan)}),
+            refuse("an empty image", {"a": np.zeros((0, 4))}),
+            refuse("a 3-D image", {"a": np.zeros((2, 4, 4))}),
         ]
 
 

@@ -67,6 +67,7 @@ from .junk import (
     REFUSE,
     Answer,
     Anything,
+    Artists,
     Bool,
     Case,
     CaseList,
@@ -77,6 +78,7 @@ from .junk import (
     Flags,
     Generator,
     Image,
+    ImageDict,
     Instance,
     Int,
     Kind,
@@ -95,6 +97,7 @@ from .junk import (
     Summary,
     Tensor,
     Text,
+    Values,
 )
 
 matplotlib.use("Agg")
@@ -196,6 +199,34 @@ def lazily(key: str, build: Callable[[], Any]) -> Any:
 
 def explorer() -> DigitShiftExplorer:
     return lazily("explorer", lambda: DigitShiftExplorer({"MLP": mlp()}, DIGITS, LABELS))
+
+
+_built_figures: list[Figure] = []
+
+
+def new_figure() -> Figure:
+    """A fresh figure with one image; ``changing_of_new_figure`` gives that image (built right after)."""
+    figure = Figure(figsize=(2, 2), dpi=40)
+    figure.subplots().imshow(np.zeros((4, 4)), vmin=0, vmax=1)
+    _built_figures.append(figure)
+    return figure
+
+
+def changing_of_new_figure() -> list:
+    return [_built_figures[-1].axes[0].images[0]]
+
+
+def drawn(live: tvlib.viz.LiveFigure) -> tvlib.viz.LiveFigure:
+    """A live figure after one draw and one render: a bad draw function shows here."""
+    live.draw()
+    live.png()
+    return live
+
+
+def live_figure() -> tvlib.viz.LiveFigure:
+    return lazily(
+        "live", lambda: tvlib.viz.LiveFigure(new_figure(), lambda **values: "drawn", changing_of_new_figure())
+    )
 
 
 def clusters() -> feature_maps.ActivationClusters:
@@ -768,31 +799,37 @@ SPECS: dict[str, Spec] = {
     ),
     "tvlib.nn.mnist.read_idx": Spec(mnist.read_idx, {"path": (IDX_FILE, Path_())}),
     # tvlib.viz
-    "tvlib.viz.demos.draw_equivariance": Spec(
-        tvlib.viz.draw_equivariance,
+    "tvlib.viz.demos.equivariance_figure": Spec(
+        tvlib.viz.equivariance_figure, {"images": ({"a": IMAGE, "b": OTHER}, ImageDict())}, costly=True
+    ),
+    "tvlib.viz.demos.impulse_pyramid_figure": Spec(
+        tvlib.viz.impulse_pyramid_figure,
+        {"size": (10, Int(1, SIDE, try_up_to=32)), "levels": (2, Int(0))},
+        costly=True,
+    ),
+    "tvlib.viz.demos.pooled_shift_figure": Spec(
+        tvlib.viz.pooled_shift_figure, {"image": (SQUARE, Image()), "max_levels": (1, Int(0))}, costly=True
+    ),
+    "tvlib.viz.live.LiveFigure": Spec(
+        lambda figure, draw, changing: drawn(tvlib.viz.LiveFigure(figure, draw, changing)),
         {
-            "image": IMAGE_ARG,
-            "dy": (1, SHIFT),
-            "dx": (2, SHIFT),
-            "kernel_name": ("Laplacian", Choice(tuple(kernels.KERNELS))),
-            "padding": ("zeros", PADDING),
+            "figure": (Fresh(new_figure), Instance(Figure)),
+            "draw": (lambda **values: f"drawn with {values}", Summary()),
+            "changing": (Fresh(changing_of_new_figure), Artists()),
         },
         costly=True,
     ),
-    "tvlib.viz.demos.draw_impulse_pyramid": Spec(
-        tvlib.viz.draw_impulse_pyramid,
+    "tvlib.viz.live.LiveFigure.draw": Spec(lambda values: live_figure().draw(**values), {"values": ({}, Values())}),
+    "tvlib.viz.live.LiveFigure.redraw_background": Spec(lambda: live_figure().redraw_background()),
+    "tvlib.viz.live.LiveFigure.pixels": Spec(lambda: live_figure().pixels().copy()),
+    "tvlib.viz.live.LiveFigure.png": Spec(lambda: live_figure().png()),
+    "tvlib.viz.plots.pixel_axes": Spec(
+        lambda ax, xlabel, ylabel: tvlib.viz.pixel_axes(ax, xlabel, ylabel).get_xlabel(),
         {
-            "row": (2, SHIFT),
-            "col": (3, SHIFT),
-            "levels": (2, Int(0)),
-            "size": (10, Int(1, SIDE, try_up_to=32)),
+            "ax": (Fresh(lambda: Figure().subplots()), Instance(matplotlib.axes.Axes)),
+            "xlabel": ("column", Text()),
+            "ylabel": ("row", Text()),
         },
-        costly=True,
-    ),
-    "tvlib.viz.demos.draw_pooled_shift": Spec(
-        tvlib.viz.draw_pooled_shift,
-        {"image": (SQUARE, Image()), "dx": (1, SHIFT), "levels": (1, Int(0)), "dy": (0, SHIFT)},
-        costly=True,
     ),
     "tvlib.viz.explorer.DigitShiftExplorer": Spec(
         DigitShiftExplorer,
@@ -803,8 +840,8 @@ SPECS: dict[str, Spec] = {
         lambda index, dy, dx: explorer().probabilities(index, dy, dx),
         {"index": (1, Int(0, 3)), "dy": (1.0, Real()), "dx": (-2.0, Real())},
     ),
-    "tvlib.viz.explorer.DigitShiftExplorer.update": Spec(
-        lambda index, dy, dx: explorer().update(index, dy, dx),
+    "tvlib.viz.explorer.DigitShiftExplorer.draw": Spec(
+        lambda index, dy, dx: explorer().draw(index, dy, dx),
         {"index": (1, Int(0, 3)), "dy": (1.0, Real()), "dx": (-2.0, Real())},
         costly=True,
     ),
@@ -830,10 +867,10 @@ SPECS: dict[str, Spec] = {
     ),
     "tvlib.viz.plots.block_extreme": Spec(tvlib.viz.block_extreme, {"image": IMAGE_ARG, "factor": (3, Int(1))}),
     "tvlib.viz.widgets.slider_panel": Spec(
-        lambda title, draw, controls: tvlib.viz.slider_panel(title, draw, **controls),
+        lambda title, figure, controls: tvlib.viz.slider_panel(title, figure, **controls),
         {
             "title": ("Panel", Text()),
-            "draw": (lambda **values: f"drawn with {values}", Summary()),
+            "figure": (Fresh(live_figure), Instance(tvlib.viz.LiveFigure)),
             "controls": (Fresh(lambda: {"n": widgets.IntSlider(1)}), Controls()),
         },
     ),

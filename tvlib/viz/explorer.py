@@ -2,27 +2,28 @@
 
 For a slider to feel instant the whole update (one shift, a forward pass of every model, a redraw)
 must take well under 100 ms; a full matplotlib redraw of five panels alone takes 150-300 ms, mostly
-axes, ticks and labels that never change. So the figure is drawn once, and an update *blits*: it
-restores that background, draws only the artists that change (the digit, the bars, the titles),
-encodes the pixels as PNG with OpenCV and hands the bytes to an ``ipywidgets.Image``. No pyplot
-figure is created, so nothing is shown twice in a notebook.
+axes, ticks and labels that never change. So the figure is a :class:`~tvlib.viz.live.LiveFigure`: drawn
+once, then each update blits only the digit, the bars and the titles. No pyplot figure is created, so
+nothing is shown twice in a notebook, and every panel from :meth:`DigitShiftExplorer.widget` owns its
+picture: drawing the explorer elsewhere (a static copy, a timing loop) never changes what a panel shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-import cv2
 import ipywidgets as widgets
 import numpy as np
 import torch
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from torch import nn
 
 from ..core._validate import as_int, as_labels, as_real, as_tensor
 from ..nn._checks import as_models, model_scores
 from ..nn.batch_shift import shift_batch
+from .live import LiveFigure
+from .plots import FIGURE_DPI, MAX_FIGURE_PIXELS, pixel_axes
+from .widgets import slider_panel
 
 __all__ = ["DigitShiftExplorer"]
 
@@ -54,23 +55,19 @@ class DigitShiftExplorer:
         self.models = {name: model.eval() for name, model in models.items()}
         self.images, self.labels = images.detach(), labels.long()
         self.probabilities(0, 0, 0)  # every model answers, before anything is drawn
-        self.figure = Figure(figsize=(2.3 * (len(models) + 1), 2.6), dpi=80, layout="constrained")
-        FigureCanvasAgg(self.figure)
-        axes = self.figure.subplots(1, len(models) + 1)
+        dpi, panels = 0.8 * FIGURE_DPI, len(models) + 1
+        width = min(2.3, MAX_FIGURE_PIXELS / dpi / panels)  # inches per panel: shown unscaled at 1280 px
+        figure = Figure(figsize=(width * panels, 2.7), dpi=dpi, layout="constrained")
+        axes = figure.subplots(1, len(models) + 1)
         self.digit_axes, self.bar_axes = axes[0], dict(zip(models, axes[1:]))
-        self.digit = self.digit_axes.imshow(np.zeros((28, 28)), cmap="gray", vmin=0, vmax=1, animated=True)
-        self.digit_axes.set(xlabel="column", ylabel="row", title=" \n ")  # two title lines, laid out once
+        self.digit = self.digit_axes.imshow(np.zeros((28, 28)), cmap="gray", vmin=0, vmax=1)
+        pixel_axes(self.digit_axes).set_title(" \n ")  # two title lines, laid out once
         self.bars = {}
         for name, ax in self.bar_axes.items():
             self.bars[name] = ax.bar(range(10), np.zeros(10), color="tab:blue")
             ax.set(ylim=(0, 1), xticks=range(10), xlabel="class", ylabel="probability", title=" \n ")
-        self.animated = [self.digit, *(ax.title for ax in axes), *(bar for bars in self.bars.values() for bar in bars)]
-        for artist in self.animated:
-            artist.set_animated(True)
-        self.figure.canvas.draw()  # lay out once, then freeze the layout and keep the static background
-        self.figure.set_layout_engine("none")
-        self.background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
-        self.image = widgets.Image(format="png")
+        changing = [self.digit, *(ax.title for ax in axes), *(bar for bars in self.bars.values() for bar in bars)]
+        self.live = LiveFigure(figure, self.draw, changing)
 
     @torch.no_grad()
     def probabilities(self, index: int, dy: float, dx: float) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -84,8 +81,8 @@ class DigitShiftExplorer:
             for name, model in self.models.items()
         }
 
-    def update(self, index: int, dy: float, dx: float) -> str:
-        """Redraw for one setting; returns a one-line summary of the predictions."""
+    def draw(self, index: int, dy: float, dx: float) -> str:
+        """Set the figure's artists for one setting (``self.live.png()`` renders it); return a summary."""
         digit, probabilities = self.probabilities(index, dy, dx)
         index, dy, dx = int(index), float(dy), float(dx)  # checked by probabilities
         label = int(self.labels[index])
@@ -101,16 +98,10 @@ class DigitShiftExplorer:
                 f"{name}\nsays {guess} ({p[guess]:.0%})", fontsize=9, color="black" if guess == label else "tab:red"
             )
             verdicts.append(f"{name} {'right' if guess == label else 'WRONG'}")
-        canvas = self.figure.canvas
-        canvas.restore_region(self.background)
-        for artist in self.animated:
-            self.figure.draw_artist(artist)
-        pixels = np.asarray(canvas.buffer_rgba())
-        self.image.value = cv2.imencode(".png", cv2.cvtColor(pixels, cv2.COLOR_RGBA2BGRA))[1].tobytes()
         return f"digit {index} (label {label}) shifted by ({dy:g}, {dx:g}): " + ", ".join(verdicts)
 
     def widget(self, index: int = 0, dy: int = 0, dx: int = 0, max_shift: int = 8) -> widgets.VBox:
-        """Sliders for digit, dy and dx above the live figure and a status line (CSS class ``tvlib-status``).
+        """A :func:`~tvlib.viz.slider_panel` with sliders for digit, dy and dx, with its own picture.
 
         ``max_shift`` (at most the digits' larger side) bounds the shift sliders, and so ``dy`` and ``dx``.
         """
@@ -126,13 +117,4 @@ class DigitShiftExplorer:
             "dy": widgets.IntSlider(value=dy, min=-max_shift, max=max_shift, description="dy (rows)"),
             "dx": widgets.IntSlider(value=dx, min=-max_shift, max=max_shift, description="dx (cols)"),
         }
-        status = widgets.Label()
-        status.add_class("tvlib-status")
-
-        def refresh(_change: object = None) -> None:
-            status.value = self.update(**{name: control.value for name, control in controls.items()})
-
-        for control in controls.values():
-            control.observe(refresh, names="value")
-        refresh()
-        return widgets.VBox([widgets.HBox(list(controls.values())), status, self.image])
+        return slider_panel("Shift a test digit", self.live, **controls)

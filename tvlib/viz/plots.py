@@ -7,13 +7,40 @@ from collections.abc import Sequence
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..core._validate import as_bool, as_image, as_int, as_real, as_sequence, as_text
 
-__all__ = ["show_images", "block_extreme"]
+__all__ = ["FIGURE_DPI", "MAX_FIGURE_PIXELS", "block_extreme", "pixel_axes", "show_images"]
 
-_PANEL_DPI = 100
+FIGURE_DPI = 100
+"""Pixels per inch of tvlib's figures: a figure ``w`` inches wide is ``100 w`` pixels on the page."""
+
+MAX_FIGURE_PIXELS = 1000
+"""Widest figure, in pixels, that JupyterLab shows at full size in a 1280-pixel-wide window (its output
+area is about 1,100 pixels wide there; wider images are scaled down, and their labels with them)."""
+
+
+def pixel_axes(ax: Axes, xlabel: str = "column", ylabel: str = "row") -> Axes:
+    """Label ``ax`` as an image's pixel grid: axis names and whole-number ticks only (no -0.5 ... 1.5).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> _ = ax.imshow(np.zeros((2, 2)))
+    >>> _ = pixel_axes(ax)
+    >>> [float(t) for t in ax.get_xticks() if -0.5 <= t <= 1.5]
+    [0.0, 1.0]
+    """
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    for axis in (ax.xaxis, ax.yaxis):  # "auto": as many ticks as the axis has room for, one at least
+        axis.set_major_locator(MaxNLocator(nbins="auto", integer=True, min_n_ticks=1))
+    ax.set(xlabel=as_text(xlabel, "xlabel"), ylabel=as_text(ylabel, "ylabel"))
+    return ax
 
 
 def block_extreme(image: np.ndarray, factor: int) -> np.ndarray:
@@ -72,6 +99,9 @@ def show_images(
         Per image (or for all): show with a diverging colour map centred on 0 (blue < 0 < red), for
         filter responses and difference maps; otherwise ``cmap`` from the minimum to the maximum.
         Their colour scale spans at least ±1e-6, so a map that is zero up to rounding error shows as blank.
+    panel_width
+        Inches per image, at most: a row is narrowed to :data:`MAX_FIGURE_PIXELS` so that it is shown
+        at its natural size, never scaled down, in a 1280-pixel window.
     share_limits
         Use one colour scale for all images, so equal colours mean equal values across panels.
     thin_lines
@@ -102,17 +132,18 @@ def show_images(
     panel_width = as_real(panel_width, "panel_width", minimum=0, maximum=100, strict_minimum=True)
     colorbar, share_limits = as_bool(colorbar, "colorbar"), as_bool(share_limits, "share_limits")
     aspect = max(image.shape[0] / image.shape[1] for image in images)
+    panel_width = min(panel_width, MAX_FIGURE_PIXELS / FIGURE_DPI / len(images))  # fits the page unscaled
     fig, axes = plt.subplots(
         1,
         len(images),
         figsize=(panel_width * len(images), panel_width * aspect + 0.9),
         squeeze=False,
         constrained_layout=True,
-        dpi=_PANEL_DPI,
+        dpi=FIGURE_DPI,
     )
     shared = max(float(np.abs(image).max()) for image in images) or 1.0
     for ax, image, title, is_signed, is_thin in zip(axes[0], images, titles, flags, thin):
-        factor = int(np.ceil(max(image.shape) / (panel_width * _PANEL_DPI))) if is_thin else 1
+        factor = int(np.ceil(max(image.shape) / (panel_width * FIGURE_DPI))) if is_thin else 1
         shown_image = block_extreme(image, factor)
         extent = (-0.5, image.shape[1] - 0.5, image.shape[0] - 0.5, -0.5)  # axes in the original pixels
         if is_signed:
@@ -127,8 +158,7 @@ def show_images(
                 shown_image, cmap=cmap, vmin=limits[0], vmax=limits[1], interpolation="nearest", extent=extent
             )
         ax.set_title(title, fontsize=10)
-        ax.set_xlabel("column")
-        ax.set_ylabel("row")
+        pixel_axes(ax)
         if colorbar:
             fig.colorbar(shown, ax=ax, shrink=0.8)
     if suptitle:
