@@ -21,7 +21,8 @@ def orbit_average(model, images):
 
 # %% exercise 2
 answer_2 = (20_020, 80_080)  # 20 * 10 * 4 * 5 * 5 + 20, and 80 * 40 * 5 * 5 + 80: a quarter of the weights
-# Plausible mistakes: 20_000 (no biases), 20_080 (a bias per turn, which would break the equivariance).
+# Plausible mistakes: 20_000 (no biases), 20_080 (a bias per turn, which would break the equivariance), the
+# pair in the wrong order; the check's hint says which of the two numbers is off.
 
 # %% exercise 3
 answer_3 = {90, 180, 270}
@@ -38,4 +39,5 @@ def p4_equivariance_error(layer, maps, turns):
 
 
 # Plausible mistakes: turning only the maps (torch.rot90) without cycling the rotation axis, which makes
-# every group convolution look broken; comparing with the unturned output.
+# every group convolution look broken; comparing with the unturned output; dividing by the input's norm;
+# turning the two sides in opposite directions. The check names each of them.

@@ -588,7 +588,7 @@ class _Alternating:
 
 @dataclass(frozen=True)
 class Summary(Kind):
-    """The ``draw`` function of a slider panel: called with the controls, returns a one-line string."""
+    """The ``draw`` function of a live figure: called with the controls' values, returns a one-line string."""
 
     def cases(self, valid: Callable[..., str]) -> list[Case]:
         return [

@@ -1,11 +1,17 @@
-"""Committed notebooks stay diff-friendly: outputs cleared except where nbval checks them (a cell tag)."""
+"""Committed notebooks stay diff-friendly (outputs cleared except where nbval checks them, a cell tag) and
+follow the slide rules."""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+import fit_slides
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 CHECK = "nbval-check-output"
@@ -32,3 +38,19 @@ def test_only_checked_cells_keep_outputs(path):
         assert all(out["output_type"] != "error" for out in cell["outputs"]), (
             f"{path.name} cell {index} stores an error"
         )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_slides_follow_the_rules(path):
+    """Headings start slides; objectives, exercises and sliders subslides; set-up is skipped (tools/fit_slides.py)."""
+    notebook = nbformat.read(path, as_version=4)
+    first_code = fit_slides.first_code_cell(notebook)
+    for index, cell in enumerate(notebook.cells):
+        kind = cell.metadata.get("slideshow", {}).get("slide_type")
+        # None continues the slide; "-" would too in reveal.js, but the live deck never shows such a cell.
+        assert kind in ("slide", "subslide", None, "skip", "notes"), f"{path.name} cell {index}: slide_type {kind!r}"
+        expected = fit_slides.rule(cell, index, first_code)
+        assert expected in (None, kind), f"{path.name} cell {index}: slide_type {kind!r}, the rule says {expected!r}"
+    assert notebook.cells[0].metadata["slideshow"]["slide_type"] == "slide"
+    assert any("Learning objectives" in cell.source for cell in notebook.cells[1:4]), "objectives on their own slide"
+    assert "Learning objectives" not in notebook.cells[0].source, "the title slide holds no objectives list"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 import subprocess
 import sys
@@ -36,6 +37,113 @@ REMOTE = re.compile(
     r"""|Src\s*=\s*["'](?:https?:)?//""",  # script URLs built in JavaScript (the widget renderer)
     re.I,
 )
+
+
+#: reveal.js options for a 1280x720 projector: slides in their own coordinates are the projector's size, so
+#: a figure (at most 1000 px wide) is shown at (nearly) its natural width; a small margin around them.
+REVEAL = {"width": 1280, "height": 720, "margin": 0.02}
+FROZEN_NOTE = "Frozen copy: this slider shows its last state. Open the notebook in JupyterLab to move it."
+
+#: Frozen widgets (HTML pages and slides): a note above each, controls greyed out and not clickable.
+FROZEN_CSS = """
+.tvlib-frozen-note { display: block; margin: 0.3em 0; padding: 0.25em 0.6em; border-left: 4px solid #b36b00;
+  background: #fff4e0; color: #5c3700; font: italic 0.8em/1.35 sans-serif; }
+.tvlib-frozen .widget-slider, .tvlib-frozen .jupyter-widget-slider, .tvlib-frozen .widget-inline-hbox,
+.tvlib-frozen button, .tvlib-frozen input, .tvlib-frozen select, .tvlib-frozen textarea,
+.tvlib-frozen .widget-dropdown, .tvlib-frozen .widget-toggle-buttons, .tvlib-frozen .widget-checkbox {
+  opacity: 0.55; filter: grayscale(1); cursor: not-allowed; }
+.tvlib-frozen .widget-slider *, .tvlib-frozen .jupyter-widget-slider *, .tvlib-frozen button,
+.tvlib-frozen input, .tvlib-frozen select, .tvlib-frozen textarea, .tvlib-frozen .widget-readout {
+  pointer-events: none; }
+.tvlib-frozen .tvlib-figure { align-self: flex-start; max-width: 100%; height: auto; }
+"""
+
+#: Slides only: text at JupyterLab's proportions on a 1280x720 slide (reveal's theme sets 42 px for 960x700
+#: slides, which makes every cell two to three times taller than in the live deck); code wraps (a horizontal
+#: scroll bar as a last resort) instead of being cut at the slide's edge.
+SLIDES_CSS = """
+.reveal { --r-main-font-size: 20px; font-size: 20px; }
+.reveal h1 { font-size: 36px !important; } .reveal h2 { font-size: 30px !important; }
+.reveal .slides .jp-RenderedMarkdown p, .reveal .slides li { font-size: 18px; line-height: 1.4; }
+.reveal .slides pre, .reveal .slides code, .reveal .slides .jp-OutputArea pre {
+  font-size: 14px !important; line-height: 1.35 !important; }
+.reveal .slides pre, .reveal .slides pre code { white-space: pre-wrap; overflow-wrap: anywhere; word-break: normal; }
+.reveal .slides pre { overflow-x: auto; max-width: 100%; box-sizing: border-box; }
+.reveal .slides .jp-InputArea-editor { overflow-x: auto; }
+"""
+
+#: Freeze every widget view once the widget renderer has drawn it (and again whenever it redraws).
+FROZEN_JS = """
+(function () {
+  var NOTE = %(note)s;
+  var FOCUSABLE = "input, button, select, textarea, a[href], [tabindex], [contenteditable]";
+  function freeze() {
+    document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').forEach(function (view) {
+      var area = view.parentElement;
+      if (!area) return;
+      area.classList.add("tvlib-frozen");
+      // Chrome lets Tab reach a scrolling box: the view's output area is one when the widget is wider than it.
+      if (area.getAttribute("tabindex") !== "-1") area.setAttribute("tabindex", "-1");
+      if (!area.querySelector(":scope > .tvlib-frozen-note")) {
+        var note = document.createElement("div");
+        note.className = "tvlib-frozen-note";
+        note.setAttribute("role", "note");
+        note.textContent = NOTE;
+        area.insertBefore(note, area.firstChild);
+      }
+      area.querySelectorAll(FOCUSABLE).forEach(function (control) {
+        if (control.getAttribute("aria-disabled") !== "true") control.setAttribute("aria-disabled", "true");
+        if ("disabled" in control) {  // a form control: disabled, so it takes no focus at all
+          if (!control.disabled) control.disabled = true;  // (only changes: each change wakes the observer)
+          if (control.getAttribute("tabindex") !== "-1") control.setAttribute("tabindex", "-1");
+        } else if (control.matches("a[href]")) {
+          if (control.getAttribute("tabindex") !== "-1") control.setAttribute("tabindex", "-1");
+        } else {  // a slider handle (a div with a tabindex): without it, not even a script can focus it
+          if (control.hasAttribute("tabindex")) control.removeAttribute("tabindex");
+          if (control.isContentEditable) control.contentEditable = "false";
+        }
+        if (document.activeElement === control) control.blur();
+      });
+    });
+  }
+  var pending = false;
+  function later() {
+    if (!pending) { pending = true; requestAnimationFrame(function () { pending = false; freeze(); }); }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    freeze();
+    new MutationObserver(later).observe(document.body, {childList: true, subtree: true, attributes: true,
+                                                        attributeFilter: ["tabindex", "disabled"]});
+  });
+}());
+"""
+
+#: Slides only: reveal options nbconvert's template does not pass (the margin), and ``window.Reveal`` for
+#: the console and the browser tests (reveal.js is loaded as a require.js module, so it is not global).
+SLIDES_JS = """
+require([%(reveal)s], function (Reveal) {
+  window.Reveal = Reveal;
+  function configure() { Reveal.configure({margin: %(margin)s}); }
+  if (Reveal.isReady()) configure(); else Reveal.on("ready", configure);
+});
+"""
+
+
+def page_template(kind: str, reveal_url_prefix: str = "") -> str:
+    """nbconvert's lab or reveal template, extended with tvlib's CSS (in the head) and JavaScript (at the end)."""
+    css, js = FROZEN_CSS, FROZEN_JS % {"note": json.dumps(FROZEN_NOTE)}
+    if kind == "slides":
+        css += SLIDES_CSS
+        js += SLIDES_JS % {"reveal": json.dumps(f"{reveal_url_prefix}/dist/reveal.js"), "margin": REVEAL["margin"]}
+    return (
+        "{%- extends 'index.html.j2' -%}\n"
+        "{%- block html_head_css -%}{{ super() }}\n"
+        f'<style type="text/css">{{% raw %}}{css}{{% endraw %}}</style>\n'
+        "{%- endblock html_head_css -%}\n"
+        "{% block footer_js %}{{ super() }}\n"
+        f"<script>{{% raw %}}{js}{{% endraw %}}</script>\n"
+        "{% endblock footer_js %}\n"
+    )
 
 
 def vendor(out: Path) -> Path:
@@ -67,14 +175,18 @@ def exporter(kind: str, prefix: str) -> HTMLExporter:
         mermaid_layout_elk_js_url="",
     )
     if kind == "slides":
+        reveal = f"{modules}/reveal.js"
         return SlidesExporter(
-            reveal_url_prefix=f"{modules}/reveal.js",
+            reveal_url_prefix=reveal,
             reveal_theme="white",
             reveal_scroll=True,
+            reveal_width=str(REVEAL["width"]),
+            reveal_height=str(REVEAL["height"]),
             font_awesome_url="",
+            raw_template=page_template(kind, reveal),
             **urls,
         )
-    return HTMLExporter(**urls)
+    return HTMLExporter(raw_template=page_template(kind), **urls)
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
@@ -86,11 +198,12 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 
 def summary(notebook: nbformat.NotebookNode) -> tuple[str, str, list[str]]:
-    """Title, time estimate and learning objectives, read from the first markdown cell."""
+    """Title and time estimate from the first cell; learning objectives from the cell that lists them."""
     text = notebook.cells[0].source
     title = re.search(r"^#\s+(.+)$", text, re.M).group(1)
     time = re.search(r"\*\*Time:\*\*\s*([^·]+)", text)
-    objectives = re.findall(r"^\d+\.\s+(.+)$", text.split("Learning objectives", 1)[-1], re.M)
+    listed = next((cell.source for cell in notebook.cells[:4] if "Learning objectives" in cell.source), "")
+    objectives = re.findall(r"^\d+\.\s+(.+)$", listed.split("Learning objectives", 1)[-1], re.M)
     return title, " ".join(time.group(1).split()) if time else "", objectives
 
 

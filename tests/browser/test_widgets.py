@@ -1,10 +1,17 @@
-"""Every slider notebook in a real browser: JupyterLab + headless Chromium (Debian's) driven by Playwright.
+"""Every notebook in a real browser, as an instructor presents it: JupyterLab + headless Chromium (Debian's).
 
-For each notebook with a slider panel: open it in JupyterLab, wait for the kernel, Run All Cells, check
-that the widgets rendered (no "Error displaying widget" / "Loading widget", no page errors), move the
-first slider of the first panel with the keyboard, and assert that what it drives changed: the status
-line that the callback sets last, and the figure's image source. A screenshot per notebook goes to
-``build/screenshots/``.
+Each notebook is opened once (1280×720, left sidebar collapsed), Run All, and checked that its widgets
+rendered (no "Error displaying widget" / "Loading widget", no traceback, no page error). Then:
+
+* every slider panel (a ``.widget-vbox`` holding a ``.tvlib-status``): its first slider, moved with the
+  keyboard, changes the figure (``.tvlib-figure``'s ``<img>`` source) and the status line; then a dozen key
+  presses are timed in the page, from the keydown to the moment the ``<img>`` source changes (a
+  MutationObserver). Median < 1 s asserted; every latency in ``build/screenshots/slider-latency.json``, a
+  screenshot of each panel in ``build/screenshots/``.
+* 04's explorer ("Shift a test digit"): after Run All its picture is the one its controls draw (ArrowRight
+  then ArrowLeft gives byte-identical PNG) and its status names the sliders' values.
+* every ``<img>`` in the output areas (static figures and slider figures) is shown at >= 90 % of its natural
+  width (not shrunk to fit); failures listed in ``build/screenshots/figure-widths.json``.
 
 Needs ``/usr/bin/chromium`` (``apt-get install chromium``; Playwright's own browser download does not
 work offline). Without it these tests are skipped, unless ``TVLIB_BROWSER_TESTS=1`` makes them
@@ -13,166 +20,207 @@ mandatory (as ``.ci/run`` does), in which case a missing browser is an error.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+import re
+import statistics
 
 import pytest
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.lab import SCREENSHOTS, Notebook, browser, lab, notebooks, write_json  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[2]
-REQUIRED = os.environ.get("TVLIB_BROWSER_TESTS", "") == "1"
-SCREENSHOTS = ROOT / "build" / "screenshots"
-TOKEN = "tvlib-browser-test"
+PRESSES = 12  # timed key presses per panel, alternating ArrowRight / ArrowLeft
+MEDIAN_BOUND_MS = 1000
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - playwright is in requirements.txt
-    sync_playwright = None
+#: The innermost .widget-vbox holding a .tvlib-status, in the notebook on screen: slider_panel's VBox.
+PANELS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-vbox')].filter(box =>
+    box.querySelector('.tvlib-status')
+    && ![...box.querySelectorAll('.widget-vbox')].some(inner => inner.querySelector('.tvlib-status')))"""
 
-if not REQUIRED and (sync_playwright is None or not CHROMIUM.exists()):
-    pytest.skip(
-        f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium), "
-        "or set TVLIB_BROWSER_TESTS=1 to require them",
-        allow_module_level=True,
-    )
+PANEL_STATE = (
+    """(i) => { const panel = ("""
+    + PANELS
+    + """)()[i];
+    const handles = [...panel.querySelectorAll('.noUi-handle')];
+    const img = panel.querySelector('img');
+    const title = panel.querySelector('.widget-html');
+    return {title: title ? title.textContent.trim() : '', status: panel.querySelector('.tvlib-status').textContent,
+            src: img ? img.getAttribute('src') : null,
+            values: handles.map(h => h.getAttribute('aria-valuenow')),
+            max: handles.length ? handles[0].getAttribute('aria-valuemax') : null}; }"""
+)
 
-
-def slider_notebooks() -> list[Path]:
-    """Notebooks with a slider panel (a code cell tagged nbval-ignore-output that builds widgets)."""
-    found = []
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        if any("nbval-ignore-output" in cell.get("metadata", {}).get("tags", []) for cell in cells):
-            found.append(path)
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """A JupyterLab server on a free loopback port; config, data, runtime, settings in a temp folder."""
-    if sync_playwright is None or not CHROMIUM.exists():
-        pytest.fail(f"TVLIB_BROWSER_TESTS=1 but Playwright or Chromium ({CHROMIUM}) is missing", pytrace=False)
-    base = tmp_path_factory.mktemp("lab")
-    folders = {name: base / name for name in ("config", "data", "runtime", "root", "settings", "workspaces")}
-    for folder in folders.values():
-        folder.mkdir()
-    # No news or update checks: they would reach for the network and cover the page with a notification.
-    notification = folders["settings"] / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    notification.parent.mkdir(parents=True)
-    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    for notebook in slider_notebooks():  # copies, so that autosave touches nothing in the repository
-        shutil.copy(notebook, folders["root"] / notebook.name)
-    port = free_port()
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(folders["config"]),
-        "JUPYTER_DATA_DIR": str(folders["data"]),
-        "JUPYTER_RUNTIME_DIR": str(folders["runtime"]),
-        "TVLIB_FAST": os.environ.get("TVLIB_FAST", "1"),
+#: Times each key press in the page: keydown (capture, first listener to see it) to the <img> src change.
+INSTALL_TIMER = (
+    """(i) => { const panel = ("""
+    + PANELS
+    + """)()[i];
+    if (window.__tvlibTimer) window.__tvlibTimer.observer.disconnect();
+    const timer = {keydown: null, changes: [], src: (panel.querySelector('img') || {}).src};
+    if (!window.__tvlibKeydown) {
+        window.__tvlibKeydown = true;
+        document.addEventListener('keydown', () => { if (window.__tvlibTimer) window.__tvlibTimer.keydown = performance.now(); }, true);
     }
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--allow-root",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={TOKEN}",
-        f"--ServerApp.root_dir={folders['root']}",
-        f"--LabApp.user_settings_dir={folders['settings']}",
-        f"--LabApp.workspaces_dir={folders['workspaces']}",
-    ]
-    log = open(base / "server.log", "w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail(f"JupyterLab exited: {(base / 'server.log').read_text()[-2000:]}", pytrace=False)
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not answer within 60 s", pytrace=False)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    timer.observer = new MutationObserver(() => {
+        const now = performance.now();
+        const img = panel.querySelector('img');
+        const src = img ? img.getAttribute('src') : null;
+        if (src !== timer.src) { timer.src = src; timer.changes.push(now - timer.keydown); }
+    });
+    timer.observer.observe(panel, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    window.__tvlibTimer = timer; }"""
+)
 
+#: SHA-256 of the PNG that the panel's <img> shows (its src is a fresh blob: URL on every update).
+IMAGE_DIGEST = (
+    """async (i) => { const img = ("""
+    + PANELS
+    + """)()[i].querySelector('img');
+    const bytes = await (await fetch(img.src)).arrayBuffer();
+    const digest = await crypto.subtle.digest('SHA-256', bytes);
+    return [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join(''); }"""
+)
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-ALL_CELLS_RAN = """() => {
-    const prompts = [...document.querySelectorAll('.jp-InputPrompt')].map(e => e.innerText);
-    return prompts.length > 0 && !prompts.some(p => p.includes('*'))
-        && prompts.filter(p => /\\[\\d+\\]/.test(p)).length >= 3 && document.body.innerText.includes('| Idle');
+#: Natural and shown width of every <img> in the output areas, each scrolled into view first.
+IMAGE_WIDTHS = """async () => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    const cells = panel.content.widgets;
+    const found = [];
+    for (const img of panel.node.querySelectorAll('.jp-OutputArea-output img')) {
+        img.scrollIntoView({block: 'center'});
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        if (!img.complete) await new Promise(done => { img.onload = img.onerror = done; setTimeout(done, 5000); });
+        const cell = img.closest('.jp-Cell');
+        const box = img.closest('.widget-vbox');
+        found.push({cell: cells.findIndex(c => c.node === cell), natural: img.naturalWidth,
+                    shown: Math.round(img.getBoundingClientRect().width * 10) / 10,
+                    widget: !!img.closest('.jupyter-widgets'),
+                    panel: box && box.querySelector('.widget-html') ? box.querySelector('.widget-html').textContent.trim() : ''});
+    }
+    return found;
 }"""
 
 
-@pytest.mark.parametrize("notebook", slider_notebooks(), ids=lambda path: path.stem)
-def test_slider_moves_and_its_figure_changes(lab, browser, notebook):
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+@pytest.fixture(scope="module", params=notebooks(), ids=lambda path: path.stem)
+def opened(request, lab, browser):  # noqa: F811 (fixtures from lab.py)
+    """A notebook open at 1280×720 with the left sidebar collapsed, every cell run (one per notebook, shared)."""
+    notebook = Notebook(lab, browser, request.param)
     try:
-        page.goto(f"{lab}/lab/tree/{notebook.name}?reset&token={TOKEN}")  # reset: no tabs from earlier tests
-        page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=120_000)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        page.wait_for_function(ALL_CELLS_RAN, timeout=900_000, polling=1000)
-
-        document = page.locator(".jp-NotebookPanel:visible")
-        assert document.count() == 1
-        assert document.locator("text=Error displaying widget").count() == 0
-        assert document.locator("text=Loading widget").count() == 0
-        assert document.locator(".jp-OutputArea-output >> text=Traceback").count() == 0
-        panel = document.locator(".widget-vbox", has=page.locator(".tvlib-status")).first
-        panel.scroll_into_view_if_needed()
-        status = panel.locator(".tvlib-status").first
-        image = panel.locator("img").first
-        page.wait_for_function("(el) => el.innerText.trim().length > 0", arg=status.element_handle(), timeout=60_000)
-        status_before, source_before = status.inner_text(), image.get_attribute("src")
-        assert source_before, "the slider's figure has no image"
-
-        panel.locator(".noUi-handle").first.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function(
-            "([el, old]) => el.innerText !== old", arg=[status.element_handle(), status_before], timeout=60_000
-        )
-        # The figure's <img> may be replaced rather than updated: look it up afresh inside the panel each time.
-        page.wait_for_function(
-            "([panel, old]) => { const img = panel.querySelector('img'); return !!img && img.getAttribute('src') !== old; }",
-            arg=[panel.element_handle(), source_before],
-            timeout=60_000,
-        )
-        assert status.inner_text() != status_before
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        panel.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"))
-        assert errors == [], errors
+        notebook.run_seconds = notebook.open_and_run()
+        notebook.assert_outputs_clean()
+        yield notebook
     finally:
-        page.close()
+        notebook.close()
+
+
+def panel_count(nb: Notebook) -> int:
+    return nb.page.evaluate("() => (" + PANELS + ")().length")
+
+
+def press_and_wait(nb: Notebook, index: int, key: str) -> dict:
+    """Press ``key`` (focus is on a slider handle of panel ``index``); wait for a new picture and a new status."""
+    before = nb.page.evaluate(PANEL_STATE, index)
+    nb.page.keyboard.press(key)
+    nb.page.wait_for_function(
+        "([i, old]) => { const s = (" + PANEL_STATE + ")(i); return s.src !== old.src && s.status !== old.status; }",
+        arg=[index, before],
+        timeout=60_000,
+    )
+    return nb.page.evaluate(PANEL_STATE, index)
+
+
+def focus_first_handle(nb: Notebook, index: int) -> None:
+    handle = nb.page.locator(".jp-NotebookPanel:visible .noUi-handle").nth(
+        nb.page.evaluate(
+            "(i) => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .noUi-handle')]"
+            ".indexOf((" + PANELS + ")()[i].querySelector('.noUi-handle'))",
+            index,
+        )
+    )
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+
+
+def test_explorer_picture_matches_its_controls(opened):
+    nb = opened
+    titles = [nb.page.evaluate(PANEL_STATE, i)["title"] for i in range(panel_count(nb))]
+    if "Shift a test digit" not in titles:
+        pytest.skip(f"no 'Shift a test digit' explorer in {nb.name}")
+    index = titles.index("Shift a test digit")
+    first = nb.page.evaluate(PANEL_STATE, index)
+    digest = nb.page.evaluate(IMAGE_DIGEST, index)
+    focus_first_handle(nb, index)
+    moved = press_and_wait(nb, index, "ArrowRight" if first["values"][0] != first["max"] else "ArrowLeft")
+    assert moved["values"][0] != first["values"][0]
+    back = press_and_wait(nb, index, "ArrowLeft" if first["values"][0] != first["max"] else "ArrowRight")
+    assert back["values"] == first["values"]
+    assert nb.page.evaluate(IMAGE_DIGEST, index) == digest, (
+        "after Run All the explorer showed a picture that its own controls do not draw"
+    )
+    assert back["status"] == first["status"]
+    digit, dy, dx = (int(float(value)) for value in first["values"])
+    assert f"digit {digit} " in first["status"] and f"({dy}, {dx})" in first["status"], (
+        f"the status {first['status']!r} does not name the sliders' values digit={digit}, dy={dy}, dx={dx}"
+    )
+
+
+def test_slider_panels_move_and_redraw_quickly(opened):
+    nb = opened
+    count = panel_count(nb)
+    if not count:
+        pytest.skip(f"no slider panel in {nb.name}")
+    records, slow = [], []
+    for index in range(count):
+        first = nb.page.evaluate(PANEL_STATE, index)
+        assert first["src"], f"panel {first['title']!r} has no image"
+        assert first["status"].strip(), f"panel {first['title']!r} has no status"
+        focus_first_handle(nb, index)
+        forward, backward = (
+            ("ArrowLeft", "ArrowRight") if first["values"][0] == first["max"] else ("ArrowRight", "ArrowLeft")
+        )
+        moved = press_and_wait(nb, index, forward)
+        assert moved["values"][0] != first["values"][0], f"{first['title']!r}: the slider did not move"
+        assert moved["src"] != first["src"] and moved["status"] != first["status"]
+
+        nb.page.evaluate(INSTALL_TIMER, index)
+        for press in range(PRESSES):
+            press_and_wait(nb, index, backward if press % 2 == 0 else forward)
+        latencies = nb.page.evaluate("() => window.__tvlibTimer.changes")
+        nb.page.evaluate("() => { window.__tvlibTimer.observer.disconnect(); window.__tvlibTimer = null; }")
+        assert len(latencies) == PRESSES, f"{first['title']!r}: {len(latencies)} picture changes for {PRESSES} presses"
+        record = {
+            "notebook": nb.name,
+            "panel": index,
+            "title": first["title"],
+            "median_ms": round(statistics.median(latencies), 1),
+            "max_ms": round(max(latencies), 1),
+            "n": len(latencies),
+            "latencies_ms": [round(value, 1) for value in latencies],
+        }
+        records.append(record)
+        if record["median_ms"] >= MEDIAN_BOUND_MS:
+            slow.append(record)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", first["title"].lower()).strip("-")
+        element = nb.page.evaluate_handle("(i) => (" + PANELS + ")()[i]", index).as_element()
+        element.screenshot(path=str(SCREENSHOTS / f"{nb.name}-panel{index}-{slug}.png"))
+    write_json(SCREENSHOTS / "slider-latency.json", nb.name, records)
+    assert not slow, f"median latency >= {MEDIAN_BOUND_MS} ms: {slow}"
+    assert nb.errors == [], nb.errors
+
+
+def test_figures_are_shown_at_their_natural_width(opened):
+    nb = opened
+    images = nb.page.evaluate(IMAGE_WIDTHS)
+    narrow = [
+        {"notebook": nb.name, **image}
+        for image in images
+        if image["natural"] == 0 or image["shown"] < 0.9 * image["natural"]
+    ]
+    write_json(
+        SCREENSHOTS / "figure-widths.json",
+        nb.name,
+        {"viewport": "1280x720, left sidebar collapsed", "images": len(images), "too_narrow": narrow, "all": images},
+    )
+    assert not narrow, f"{len(narrow)} of {len(images)} images shown below 90 % of their natural width: " + "; ".join(
+        f"cell {i['cell']}{' (' + i['panel'] + ')' if i['panel'] else ''}: {i['shown']:g} px of {i['natural']}"
+        for i in narrow
+    )

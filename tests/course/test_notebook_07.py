@@ -3,6 +3,7 @@ stub as not done, and accepts the right answer."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 
@@ -42,6 +43,25 @@ def test_exercise_1(capsys):
     assert verdict(capsys, check.exercise_1(None)) == "not done"
 
 
+def upright_only(model, images):  # no turn at all
+    return model(images)
+
+
+def test_exercise_1_names_the_mistake(capsys):
+    """A wrong answer gets a hint that names its mistake, and neither the explanation nor the right answer."""
+    mistakes = (
+        (orbit_sum, "four times too large"),
+        (orbit_average_of_probabilities, "averaged probabilities"),
+        (orbit_average_two_turns, "0 and 180 degrees only"),
+        (upright_only, "upright images alone"),
+    )
+    for wrong, words in mistakes:
+        check.exercise_1(wrong)
+        out = capsys.readouterr().out
+        assert words in out and "Hint:" in out, (wrong.__name__, out)
+        assert "test-time augmentation" not in out, out  # the explanation is for right answers only
+
+
 # --- exercise 2: parameter counts ----------------------------------------------------------------------------
 
 
@@ -52,6 +72,26 @@ def test_exercise_2(capsys):
     for wrong in ((20_000, 80_000), (20_080, 80_080), (20_020, 20_080), 20_020, (80_080, 20_020)):
         assert verdict(capsys, check.exercise_2(wrong)) == "wrong", wrong
     assert verdict(capsys, check.exercise_2(None)) == "not done"
+
+
+@pytest.mark.parametrize(
+    "answer, said, unsaid",
+    [
+        ((20_000, 80_000), ["first number", "second number", "biases are missing"], ["20,020", "80,080"]),
+        ((20_080, 80_080), ["first number", "shared by its four turns"], ["second number", "missing"]),
+        ((20_020, 80_000), ["second number", "biases are missing"], ["first number"]),
+        ((80_080, 20_020), ["wrong order"], ["biases"]),
+        ((1.5, 2), ["pair of integers"], []),
+    ],
+)
+def test_exercise_2_says_which_number_is_off(capsys, answer, said, unsaid):
+    assert verdict(capsys, check.exercise_2(answer)) == "wrong"
+    check.exercise_2(answer)
+    out = capsys.readouterr().out
+    for words in said:
+        assert words in out, (words, out)
+    for words in unsaid:
+        assert words not in out, (words, out)
 
 
 # --- exercise 3: exact angles --------------------------------------------------------------------------------
@@ -122,3 +162,37 @@ def test_exercise_4(capsys):
         assert verdict(capsys, check.exercise_4(wrong)) == "wrong", wrong.__name__
     assert verdict(capsys, check.exercise_4(stub)) == "not done"
     assert verdict(capsys, check.exercise_4(None)) == "not done"
+
+
+def test_exercise_4_names_the_mistake(capsys):
+    mistakes = (
+        (error_without_the_roll, "leaves the rotation axis where it is"),
+        (error_against_the_unturned_output, "output for the unturned maps as it is"),
+        (error_relative_to_the_input, "norm of the input maps"),
+        (error_turning_the_wrong_way, "opposite directions"),
+    )
+    for wrong, words in mistakes:
+        check.exercise_4(wrong)
+        out = capsys.readouterr().out
+        assert words in out and "Hint:" in out, (wrong.__name__, out)
+
+
+def test_exercise_4_accepts_a_number_of_any_kind(capsys):
+    """A 0-d tensor or a numpy float is a number; a tensor of several values or a string is not."""
+
+    def as_tensor(layer, maps, turns):
+        return torch.tensor(p4_equivariance_error(layer, maps, turns))
+
+    def as_numpy(layer, maps, turns):
+        return np.float64(p4_equivariance_error(layer, maps, turns))
+
+    def several(layer, maps, turns):
+        return torch.tensor([p4_equivariance_error(layer, maps, turns)] * 2)
+
+    def text(layer, maps, turns):
+        return str(p4_equivariance_error(layer, maps, turns))
+
+    for right in (as_tensor, as_numpy):
+        assert verdict(capsys, check.exercise_4(right)) == "correct", right.__name__
+    for wrong in (several, text):
+        assert verdict(capsys, check.exercise_4(wrong)) == "wrong", wrong.__name__

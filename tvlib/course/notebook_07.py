@@ -8,10 +8,15 @@ student's notebook.
 - :func:`exercise_2`: the parameters of a group convolution and of an ordinary one with as many maps.
 - :func:`exercise_3`: the angles for which the trained p4 network is exactly invariant.
 - :func:`exercise_4`: ``p4_equivariance_error(layer, maps, turns)``, the equivariance check for p4 layers.
+
+A wrong answer gets a hint that names the plausible mistake it matches (a sum instead of a mean, probabilities,
+missing biases, ``torch.rot90`` without cycling the rotation axis, ...), never the right answer.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable
 
 import numpy as np
@@ -52,12 +57,47 @@ def _reference_orbit_average(model: nn.Module, images: torch.Tensor) -> torch.Te
         return torch.stack([model(torch.rot90(images, r, dims=(-2, -1))) for r in range(4)]).mean(0)
 
 
+def _as_scores(result: object) -> torch.Tensor | None:
+    """A student's result as a float64 tensor, or None if it is not one (nor a numpy array)."""
+    if isinstance(result, np.ndarray):
+        result = torch.from_numpy(result)
+    return result.detach().double() if isinstance(result, torch.Tensor) else None
+
+
+def _orbit_problem(model: nn.Module, images: torch.Tensor, result: object) -> str | None:
+    """None if ``result`` is the orbit average of ``model`` on ``images``, else what is wrong with it, in words."""
+    expected = _reference_orbit_average(model, images).double()
+    scores = _as_scores(result)
+    if scores is None:
+        return f"expected a tensor of scores, got {type(result).__name__}"
+    if scores.shape != expected.shape:
+        return f"expected scores of shape {tuple(expected.shape)}, got shape {tuple(scores.shape)}"
+
+    def close(candidate: torch.Tensor) -> bool:
+        return bool(torch.allclose(scores, candidate.double(), rtol=1e-4, atol=1e-5))
+
+    if close(expected):
+        return None
+    with torch.no_grad():
+        turned = [model(torch.rot90(images, r, dims=(-2, -1))) for r in range(4)]
+    if close(4 * expected):
+        return "your scores are four times too large: the sum of the four, not their mean"
+    if close(torch.stack([t.softmax(1) for t in turned]).mean(0)):
+        return "every row of yours sums to 1: you averaged probabilities, not the scores the model returns"
+    if close(torch.stack(turned[::2]).mean(0)):
+        return "your result is the average over 0 and 180 degrees only: a quarter turn is 90 degrees"
+    if close(turned[0]):
+        return "your result is the score of the upright images alone"
+    return f"largest difference {float((scores - expected).abs().max()):.3g} from the mean of the scores over the four turns"
+
+
 def exercise_1(orbit_average: Callable | None) -> bool:
     """Check ``orbit_average(model, images)``: the mean of the model's class scores over the four quarter turns.
 
     Fresh random digits and fresh untrained CNN2s, a logistic regression and a P4CNN (in eval mode), one
     digit alone and a larger batch; the result must equal the mean of the scores (not of probabilities)
-    over the turns by 0, 90, 180 and 270 degrees.
+    over the turns by 0, 90, 180 and 270 degrees. The plausible mistakes (a sum, probabilities, two turns
+    only, no turn at all) are named.
     """
     generator = _generator()
 
@@ -71,19 +111,14 @@ def exercise_1(orbit_average: Callable | None) -> bool:
         (_seeded(lambda: build_model("P4CNN"), generator), digits(3)),
         (_seeded(lambda: build_model("CNN2"), generator), digits(32)),
     ]
-
-    def reference(model: nn.Module, images: torch.Tensor) -> torch.Tensor:
-        return _reference_orbit_average(model, images)
-
     return check_function(
         orbit_average,
         cases,
-        reference=reference,
-        rtol=1e-4,
-        atol=1e-5,
+        test=_orbit_problem,
         hint=(
-            "Run the model on the images turned by 0, 1, 2 and 3 quarter turns (torch.rot90 on the last two axes) "
-            "and average the four (N, 10) score tensors, not their probabilities."
+            "A quarter turn of a batch is torch.rot90 on its last two axes (rows and columns), not on the batch or "
+            "channel axis. Run the model once per turn, 0, 1, 2 and 3 quarter turns, and take the mean of the four "
+            "(N, 10) score tensors."
         ),
         explanation=(
             "Turning the input only reorders the four terms of the average, so the result is exactly invariant to "
@@ -92,6 +127,37 @@ def exercise_1(orbit_average: Callable | None) -> bool:
             "from its layers instead, in one pass."
         ),
     )
+
+
+def _hint_2(answer: object, group: int, plain: int, out_channels: int) -> str:
+    """The hint of exercise 2: which of the two counts is off, and what goes into it (never the count)."""
+    group_rule = (
+        "a group convolution has one filter of shape (C_in, 4, k, k) per output channel, and one bias per output "
+        "channel, shared by its four turns"
+    )
+    plain_rule = (
+        "an ordinary convolution from 40 to 80 maps has one filter of shape (40, k, k) and one bias per output map"
+    )
+    if not (isinstance(answer, tuple) and len(answer) == 2 and all(isinstance(a, numbers.Integral) for a in answer)):
+        return f"Answer with a pair of integers (group conv, ordinary conv): {group_rule}; {plain_rule}."
+    first, second = answer
+    if (first, second) == (plain, group):
+        return "Right numbers, wrong order: the pair is (GroupConv, nn.Conv2d)."
+    parts = []
+    if first != group:
+        missing = first == group - out_channels
+        parts.append(
+            f"your first number (GroupConv) is off{' (the biases are missing)' if missing else ''}: {group_rule}"
+        )
+    if second != plain:
+        missing = second == plain - 4 * out_channels
+        parts.append(
+            f"your second number (nn.Conv2d) is off{' (the biases are missing)' if missing else ''}: {plain_rule}"
+        )
+    if not parts:  # the right answer: the hint is not shown
+        return ""
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
 
 
 def exercise_2(answer: object) -> bool:
@@ -111,11 +177,7 @@ def exercise_2(answer: object) -> bool:
     return check_answer(
         answer,
         (group, plain),
-        hint=(
-            "Answer with a pair (group conv, ordinary conv). A group convolution has one filter of shape "
-            "(C_in, 4, k, k) and one bias per output channel; an ordinary convolution from 40 to 80 maps has one "
-            "filter of shape (40, k, k) and one bias per output map."
-        ),
+        hint=_hint_2(answer, group, plain, out_channels),
         explanation=(
             f"{out_channels} x {in_channels} x 4 x {kernel}x{kernel} + {out_channels} = {group:,} against "
             f"{4 * out_channels} x {4 * in_channels} x {kernel}x{kernel} + {4 * out_channels} = {plain:,}: both map "
@@ -196,12 +258,55 @@ def _reference_error(layer: nn.Module, maps: torch.Tensor, turns: int) -> float:
         return float((turned - rotate_p4(out, turns)).norm() / out.norm().clamp_min(1e-12))
 
 
+def _error_problem(layer: nn.Module, maps: torch.Tensor, turns: int, result: object) -> str | None:
+    """None if ``result`` is the p4 equivariance error of ``layer`` on ``maps``, else what is wrong, in words."""
+    if (isinstance(result, torch.Tensor) and result.numel() == 1) or isinstance(result, np.generic):
+        result = float(result)  # a tensor of one value or a numpy scalar is a number too
+    if isinstance(result, bool) or not isinstance(result, numbers.Real):
+        return f"expected a number (a Python float), got {type(result).__name__}"
+    expected = _reference_error(layer, maps, turns)
+
+    def close(value: float) -> bool:
+        return math.isclose(float(result), value, rel_tol=1e-4, abs_tol=1e-6)
+
+    if close(expected):
+        return None
+    with torch.no_grad():
+        out = layer(maps)
+        turned = layer(rotate_p4(maps, turns))
+        spin = layer(torch.rot90(maps, turns, dims=(-2, -1)))
+        mistakes = [
+            (
+                float((spin - torch.rot90(out, turns, dims=(-2, -1))).norm() / out.norm()),
+                "you turned with torch.rot90 alone, which turns the maps but leaves the rotation axis where it is",
+            ),
+            (
+                float((turned - out).norm() / out.norm()),
+                "you compared with the output for the unturned maps as it is: turn it too",
+            ),
+            (
+                float((turned - rotate_p4(out, turns)).norm() / maps.norm()),
+                "you divided by the norm of the input maps, not of the layer's output",
+            ),
+            (
+                float((layer(rotate_p4(maps, -turns)) - rotate_p4(out, turns)).norm() / out.norm()),
+                "the two sides turn in opposite directions",
+            ),
+        ]
+    for value, problem in mistakes:
+        if close(value) and not math.isclose(value, expected, rel_tol=1e-3, abs_tol=1e-6):
+            return f"expected {expected:.3g}, got {float(result):.3g}: {problem}"
+    return f"expected {expected:.3g}, got {float(result):.3g}"
+
+
 def exercise_4(p4_equivariance_error: Callable | None) -> bool:
     """Check ``p4_equivariance_error(layer, maps, turns)``: ``|| layer(L_r f) - L_r layer(f) || / || layer(f) ||``.
 
     Fresh random p4 maps and layers, equivariant ones (group convolutions, a ReLU, rotation pooling then
     repeating) whose error is float rounding, and broken ones (filters turned without cycling their rotation
-    axis, a bias per rotation) whose error is large; turns of 0 to 3 and 5 (which is 1, modulo 4).
+    axis, a bias per rotation) whose error is large; turns of 0 to 3 and 5 (which is 1, modulo 4). The
+    plausible mistakes (torch.rot90 without the roll, the unturned output, the input's norm, opposite turns)
+    are named.
     """
     generator = _generator()
 
@@ -221,19 +326,14 @@ def exercise_4(p4_equivariance_error: Callable | None) -> bool:
         (_PooledAndRepeated(), maps(2, 2, 4, 7, 7), 5),
         (conv(1, 1, 1), maps(1, 1, 4, 3, 3), 0),
     ]
-
-    def reference(layer: nn.Module, maps: torch.Tensor, turns: int) -> float:
-        return _reference_error(layer, maps, turns)
-
     return check_function(
         p4_equivariance_error,
         cases,
-        reference=reference,
-        rtol=1e-4,
-        atol=1e-6,
+        test=_error_problem,
         hint=(
-            "Compare layer(rotate_p4(maps, turns)) with rotate_p4(layer(maps), turns): turn the maps and the rotation "
-            "axis on both sides, then divide the norm of the difference by the norm of layer(maps). Return a number."
+            "L_r is rotate_p4(..., turns) on both sides: it turns every map and cycles the rotation axis. One side "
+            "turns the maps before the layer, the other turns the layer's output afterwards; the norm of their "
+            "difference is measured against the layer's output for the unturned maps. Return a float."
         ),
         explanation=(
             "The same check as notebook 05's, for the group p4: the group convolutions, the ReLU and rotation pooling "

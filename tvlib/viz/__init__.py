@@ -12,10 +12,12 @@ import both layers below it; nothing imports it.
 
 from .demos import equivariance_figure, impulse_pyramid_figure, pooled_shift_figure
 from .live import LiveFigure
-from .plots import block_extreme, pixel_axes, show_images
+from .plots import FIGURE_DPI, MAX_FIGURE_PIXELS, block_extreme, pixel_axes, show_images
 from .widgets import slider_panel
 
 __all__ = [
+    "FIGURE_DPI",
+    "MAX_FIGURE_PIXELS",
     "LiveFigure",
     "block_extreme",
     "equivariance_figure",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib
@@ -94,7 +95,7 @@ def show_images(
     Parameters
     ----------
     images, titles
-        The arrays and one title each.
+        The arrays and one title each; a title too long for its panel is wrapped onto more lines.
     signed
         Per image (or for all): show with a diverging colour map centred on 0 (blue < 0 < red), for
         filter responses and difference maps; otherwise ``cmap`` from the minimum to the maximum.
@@ -132,7 +133,8 @@ def show_images(
     panel_width = as_real(panel_width, "panel_width", minimum=0, maximum=100, strict_minimum=True)
     colorbar, share_limits = as_bool(colorbar, "colorbar"), as_bool(share_limits, "share_limits")
     aspect = max(image.shape[0] / image.shape[1] for image in images)
-    panel_width = min(panel_width, MAX_FIGURE_PIXELS / FIGURE_DPI / len(images))  # fits the page unscaled
+    # 4 % to spare: the notebook's tight bounding box adds the labels that stick out of the figure.
+    panel_width = min(panel_width, 0.96 * MAX_FIGURE_PIXELS / FIGURE_DPI / len(images))
     fig, axes = plt.subplots(
         1,
         len(images),
@@ -157,7 +159,8 @@ def show_images(
             shown = ax.imshow(
                 shown_image, cmap=cmap, vmin=limits[0], vmax=limits[1], interpolation="nearest", extent=extent
             )
-        ax.set_title(title, fontsize=10)
+        fits = max(12, int(panel_width * 12))  # characters of a 10-pt title beside a colour bar
+        ax.set_title(title if "\n" in title else textwrap.fill(title, fits), fontsize=10)
         pixel_axes(ax)
         if colorbar:
             fig.colorbar(shown, ax=ax, shrink=0.8)
