@@ -47,6 +47,17 @@ def upright_only(model, images):  # no turn at all
     return model(images)
 
 
+def hints_name_the_mistakes(capsys, exercise, mistakes) -> list[str]:
+    """Run ``exercise`` on each wrong answer: its hint must name the mistake. Returns what each printed."""
+    printed = []
+    for wrong, words in mistakes:
+        exercise(wrong)
+        out = capsys.readouterr().out
+        assert words in out and "Hint:" in out, (wrong.__name__, out)
+        printed.append(out)
+    return printed
+
+
 def test_exercise_1_names_the_mistake(capsys):
     """A wrong answer gets a hint that names its mistake, and neither the explanation nor the right answer."""
     mistakes = (
@@ -55,10 +66,7 @@ def test_exercise_1_names_the_mistake(capsys):
         (orbit_average_two_turns, "0 and 180 degrees only"),
         (upright_only, "upright images alone"),
     )
-    for wrong, words in mistakes:
-        check.exercise_1(wrong)
-        out = capsys.readouterr().out
-        assert words in out and "Hint:" in out, (wrong.__name__, out)
+    for out in hints_name_the_mistakes(capsys, check.exercise_1, mistakes):
         assert "test-time augmentation" not in out, out  # the explanation is for right answers only
 
 
@@ -171,10 +179,7 @@ def test_exercise_4_names_the_mistake(capsys):
         (error_relative_to_the_input, "norm of the input maps"),
         (error_turning_the_wrong_way, "opposite directions"),
     )
-    for wrong, words in mistakes:
-        check.exercise_4(wrong)
-        out = capsys.readouterr().out
-        assert words in out and "Hint:" in out, (wrong.__name__, out)
+    hints_name_the_mistakes(capsys, check.exercise_4, mistakes)
 
 
 def test_exercise_4_accepts_a_number_of_any_kind(capsys):
