@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HEIGHTS = ROOT / "build" / "screenshots" / "cell-heights.json"
 LIMIT = 700  # pixels: 720 less a margin for the deck's own padding
 #: Cell metadata key of a cell that is taller than a slide on its own (it gets a slide to itself): a debt
-#: the slide tests accept only where it is recorded, and refuse once the cell fits (remove the flag then).
+#: the slide tests accept only where it is recorded (and report flagged cells that fit in their view).
 TOO_TALL = "tvlib_slide_too_tall"
 
 

@@ -6,8 +6,8 @@ next fragment, subslide, or slide", the same as ``deck:go`` with ``direction=dow
 Every step is measured: the cells on screen (``.jp-deck-mod-onscreen``), the height they span, and whether
 the deck has to scroll. Recorded in ``build/screenshots/slides-<notebook>.json``.
 
-Fails, listing them, when a slide is taller than the 720 px screen (unless it is one cell that
-``tools/fit_slides.py`` flagged as taller than a slide on its own; a flagged cell that fits fails too), when a cell that should be presented
+Fails, listing them, when a slide is taller than the 720 px screen (unless it is one cell alone that
+``tools/fit_slides.py`` flagged as taller than a slide on its own; flagged cells that fit are reported), when a cell that should be presented
 (not ``skip`` / ``notes``) is never on screen, or when a slider panel on a slide does not work live: focus
 its first slider's handle, press ArrowRight, and its value, status and figure must change while the deck
 stays on the same slide. Screenshots of each slider slide and each too-tall slide: ``build/screenshots/slides/``.
@@ -268,7 +268,7 @@ def test_deck_slides_fit_and_widgets_work(lab, browser, notebook):  # noqa: F811
                 " (null or no 'slideshow' metadata) on the slide before it, but never one whose slide_type is '-')"
             )
         # A cell taller than a slide on its own is a recorded debt (tools/fit_slides.py flags it): accepted only
-        # alone on its slide and flagged; a flagged cell that fits now must lose its flag.
+        # alone on its slide and flagged.
         flagged = too_tall_cells(notebook)
         for s in too_tall:
             if s["slide_cell"] in flagged and s["onscreen_cells"] == [s["slide_cell"]]:
@@ -276,10 +276,10 @@ def test_deck_slides_fit_and_widgets_work(lab, browser, notebook):  # noqa: F811
             problems.append(
                 f"slide {s['slide']} (cell {s['slide_cell']}) {s['first_line'][:60]!r}: {s['height']} px > 720"
             )
-        for cell in sorted(flagged - {s["slide_cell"] for s in too_tall}):
-            problems.append(
-                f"cell {cell} is flagged {TOO_TALL!r} but its slide fits (or it starts none): drop the flag"
-            )
+        # A flagged cell that fits here may still overflow the static slides (test_site.py): reported for
+        # tools/fit_slides.py to clear on its next measurement, not failed.
+        report["flagged_cells_that_fit"] = sorted(flagged - {s["slide_cell"] for s in too_tall})
+        (SCREENSHOTS / f"slides-{nb.name}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         untested = sorted(set(panel_cells) - {s["cell"] for s in sliders})
         if untested:
             problems.append(f"slider panels in cells {untested} are never visible on a slide")
