@@ -189,11 +189,44 @@ def exporter(kind: str, prefix: str) -> HTMLExporter:
     return HTMLExporter(raw_template=page_template(kind), **urls)
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+class Executor(ExecutePreprocessor):
+    """Runs a notebook keeping its widgets' state, and remembers the widgets closed while it ran."""
+
+    def reset_execution_trackers(self) -> None:
+        super().reset_execution_trackers()
+        self.closed_widgets: set[str] = set()
+
+    def handle_comm_msg(self, outs: list, msg: dict, cell_index: int) -> None:
+        if msg["msg_type"] == "comm_close":
+            self.closed_widgets.add(msg["content"]["comm_id"])
+        super().handle_comm_msg(outs, msg, cell_index)
+
+
+def drop_closed_widgets(notebook: nbformat.NotebookNode, closed: set[str]) -> None:
+    """Remove the outputs (and stored state) of widgets closed while the notebook ran.
+
+    JupyterLab shows nothing for a closed widget, a finished progress bar of ``tqdm(leave=False)`` say; the
+    stored state would bring it back on the static pages, a full bar per model.
+    """
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                out for out in cell.outputs if out.get("data", {}).get(WIDGET_VIEW, {}).get("model_id") not in closed
+            ]
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for model_id in closed & set(state):
+        del state[model_id]
+
+
 def execute(path: Path) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
-    ExecutePreprocessor(timeout=3600, kernel_name="python3", store_widget_state=True).preprocess(
-        notebook, {"metadata": {"path": str(path.parent)}}
-    )
+    executor = Executor(timeout=3600, kernel_name="python3", store_widget_state=True)
+    executor.preprocess(notebook, {"metadata": {"path": str(path.parent)}})
+    drop_closed_widgets(notebook, executor.closed_widgets)
     return notebook
 
 

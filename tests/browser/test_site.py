@@ -13,6 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -200,6 +201,22 @@ def test_remote_references_are_detected():
     assert build_site.remote_references('const m = (await import("https://cdn.example/m.mjs")).default;')
     assert not build_site.remote_references('<script src="../vendor/node_modules/requirejs/require.js"></script>')
     assert not build_site.remote_references('<a href="https://github.com/">a link is not a script</a>')
+
+
+def test_closed_widgets_leave_no_output(tmp_path):
+    """A finished progress bar that JupyterLab removes (leave=False) is not brought back on the static pages."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("from tqdm.auto import tqdm\nfor _ in tqdm(range(3), leave=False):\n    pass"),
+        nbformat.v4.new_code_cell("for _ in tqdm(range(3)):  # leave=True: the finished bar stays\n    pass"),
+    ]
+    path = tmp_path / "bars.ipynb"
+    nbformat.write(notebook, path)
+    executed = build_site.execute(path)
+    shown = [[out for out in cell.outputs if build_site.WIDGET_VIEW in out.get("data", {})] for cell in executed.cells]
+    assert [len(views) for views in shown] == [0, 1], shown
+    state = executed.metadata["widgets"][build_site.WIDGET_STATE]["state"]
+    assert shown[1][0]["data"][build_site.WIDGET_VIEW]["model_id"] in state
 
 
 @pytest.fixture(scope="module")

@@ -164,7 +164,7 @@ def train_position_net(
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
     losses = []
-    for _ in tqdm(range(epochs), desc="position net", disable=not progress):
+    for _ in tqdm(range(epochs), desc="position net", disable=not progress, leave=False):
         total = 0.0
         for batch in torch.randperm(len(labels), generator=generator).split(batch_size):
             scores = model(images[batch])

@@ -121,7 +121,7 @@ def fit(
         optimizer, max_lr=config.max_lr, total_steps=config.epochs * steps_per_epoch
     )
     history = []
-    bar = tqdm(total=config.epochs * steps_per_epoch, desc=description, disable=not progress, unit="batch")
+    bar = tqdm(total=config.epochs * steps_per_epoch, desc=description, disable=not progress, unit="batch", leave=False)
     for epoch in range(config.epochs):
         start, total_loss, correct = time.perf_counter(), 0.0, 0
         order = torch.randperm(len(labels), generator=generator)
