@@ -67,7 +67,8 @@ def slider_panel(title: str, figure: LiveFigure, **controls: widgets.ValueWidget
             raise TypeError(
                 f"controls must be ipywidgets with a value (a slider...); {name}= is a {type(control).__name__}"
             )
-    image = widgets.Image(format="png")
+    # at its natural size: a flex item of the VBox would otherwise be stretched to the full width (upscaled)
+    image = widgets.Image(format="png", layout=widgets.Layout(align_self="flex-start", max_width="100%", height="auto"))
     image.add_class("tvlib-figure")
     status = widgets.Label()
     status.add_class("tvlib-status")
